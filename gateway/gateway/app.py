@@ -1,0 +1,64 @@
+"""The gateway: HTTP in, RPC to the services out.
+
+Run with ``uvicorn --factory gateway.app:create_app``.
+"""
+
+import secrets
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.responses import Response
+
+from gateway import errors, web
+from gateway.observability import BodyLimitMiddleware, RequestContextMiddleware
+from gateway.routes import assets, auth, courses, enrollments, health, orders
+from shared.logging import configure_logging, get_logger
+from shared.rpc import RpcClient
+from shared.settings import Settings, get_settings
+
+log = get_logger(__name__)
+
+
+def _ensure_session_secret(settings: Settings) -> None:
+    if not settings.session_secret:
+        log.warning(
+            "SESSION_SECRET is not set: using a random one. Sessions will not survive "
+            "a restart, and every gateway instance must share the same SESSION_SECRET."
+        )
+        settings.session_secret = secrets.token_urlsafe(32)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging("gateway", settings.log_level, settings.log_format)
+    _ensure_session_secret(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.rpc = RpcClient(settings.amqp_uri, timeout=settings.rpc_timeout_seconds)
+        await app.state.rpc.start()
+        yield
+        await app.state.rpc.close()
+
+    app = FastAPI(
+        title="Infinite Studio API",
+        version="1.0.0",
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    errors.install(app)
+    for module in (health, auth, courses, assets, enrollments, orders):
+        app.include_router(module.router)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics():
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    web.mount(app, settings.web_dist_dir)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware)
+    return app

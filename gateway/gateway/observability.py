@@ -1,0 +1,118 @@
+"""Per-request plumbing, as plain ASGI middleware (cheaper than
+BaseHTTPMiddleware): the request id, one log line per request, Prometheus
+metrics, and the request body limit."""
+
+import re
+import time
+import uuid
+
+from prometheus_client import Counter, Histogram
+
+from gateway.errors import error_response
+from shared.logging import get_logger, request_id_var
+
+log = get_logger("gateway.access")
+
+REQUESTS = Counter("gateway_requests_total", "HTTP requests", ["method", "route", "status"])
+LATENCY = Histogram(
+    "gateway_request_duration_seconds", "HTTP request latency", ["method", "route", "status"]
+)
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+def _request_id(scope) -> str:
+    for name, value in scope.get("headers", ()):
+        if name == b"x-request-id":
+            candidate = value.decode("latin-1")
+            if _REQUEST_ID.match(candidate):
+                return candidate
+    return uuid.uuid4().hex
+
+
+class RequestContextMiddleware:
+    """Takes ``X-Request-ID`` (or makes one), echoes it, logs and measures the request."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        request_id = _request_id(scope)
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message):
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            elapsed = time.perf_counter() - started
+            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            if not scope["path"].startswith("/api") and route == "unmatched":
+                route = "web"
+            REQUESTS.labels(scope["method"], route, status).inc()
+            LATENCY.labels(scope["method"], route, status).observe(elapsed)
+            # The path only (never the query string or headers: no tokens in logs).
+            log.info(
+                "request",
+                method=scope["method"],
+                path=scope["path"],
+                route=route,
+                status=status,
+                duration_ms=round(elapsed * 1000, 2),
+            )
+            request_id_var.reset(token)
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class BodyLimitMiddleware:
+    """413 for bodies over ``max_bytes``, declared or streamed."""
+
+    def __init__(self, app, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+                return await self._reject(scope, receive, send)
+        received = 0
+        started = False
+
+        async def limited_receive():
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge()
+            return message
+
+        async def tracking_send(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except BodyTooLarge:
+            if not started:
+                await self._reject(scope, receive, send)
+
+    async def _reject(self, scope, receive, send):
+        response = error_response(413, "Request body too large (limit 1 MiB)", "PAYLOAD_TOO_LARGE")
+        await response(scope, receive, send)

@@ -1,0 +1,50 @@
+from fastapi import APIRouter, Response, status
+
+from gateway import cookies
+from gateway.deps import CurrentUser, Rpc, SessionToken, SettingsDep
+from gateway.models import ProfileUpdate, UserEnvelope, UserLogin, UserRegister
+
+router = APIRouter(prefix="/api/auth", tags=["auth"])
+
+
+@router.post("/register", status_code=status.HTTP_201_CREATED, response_model=UserEnvelope)
+async def register(body: UserRegister, response: Response, rpc: Rpc, settings: SettingsDep, token: SessionToken):
+    """Create an account and log in. 400 invalid fields, 409 username or email taken."""
+    session = await rpc.call(
+        "auth", "register", body.username, body.email, body.password, previous_token=token
+    )
+    cookies.set_session_cookie(response, settings, session["token"])
+    return {"user": session["user"]}
+
+
+@router.post("/login", response_model=UserEnvelope)
+async def login(body: UserLogin, response: Response, rpc: Rpc, settings: SettingsDep, token: SessionToken):
+    """Log in with email and password; a new session each time. 401 on bad credentials."""
+    session = await rpc.call("auth", "login", body.email, body.password, previous_token=token)
+    cookies.set_session_cookie(response, settings, session["token"])
+    return {"user": session["user"]}
+
+
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+async def logout(rpc: Rpc, settings: SettingsDep, token: SessionToken):
+    """End the session server-side and clear the cookie; harmless without one."""
+    if token:
+        await rpc.call("auth", "logout", token)
+    response = Response(status_code=status.HTTP_204_NO_CONTENT)
+    cookies.clear_session_cookie(response, settings)
+    return response
+
+
+@router.get("/me", response_model=UserEnvelope)
+async def me(user: CurrentUser):
+    """The logged-in user. 401 without a session."""
+    return {"user": user}
+
+
+@router.put("/profile", response_model=UserEnvelope)
+async def update_profile(body: ProfileUpdate, user: CurrentUser, rpc: Rpc):
+    """Change username and/or email. 400 invalid, 409 taken."""
+    updated = await rpc.call(
+        "auth", "update_profile", user["id"], username=body.username, email=body.email
+    )
+    return {"user": updated}

@@ -1,0 +1,57 @@
+from nameko.rpc import rpc
+
+from auth import sessions, users
+from shared.db import Database, ping_database
+from shared.errors import Conflict, InvalidInput, NotFound, Unauthenticated
+from shared.logging import WorkerLogger
+from shared.settings import get_settings
+
+
+def _policy() -> sessions.SessionPolicy:
+    return sessions.SessionPolicy.from_settings(get_settings())
+
+
+class AuthService:
+    """Users and their sessions."""
+
+    name = "auth"
+
+    db = Database("auth")
+    logger = WorkerLogger()
+
+    @rpc(expected_exceptions=(InvalidInput, Conflict))
+    def register(self, username, email, password, previous_token=None):
+        """Create a user and log them in: ``{"user", "token"}``. InvalidInput, Conflict."""
+        user = users.create_user(self.db, username, email, password, get_settings().bcrypt_rounds)
+        return sessions.start_session(self.db, user, _policy(), previous_token)
+
+    @rpc(expected_exceptions=(Unauthenticated,))
+    def login(self, email, password, previous_token=None):
+        """A new session for these credentials: ``{"user", "token"}``. Unauthenticated."""
+        user = users.authenticate(self.db, email, password)
+        return sessions.start_session(self.db, user, _policy(), previous_token)
+
+    @rpc
+    def logout(self, token):
+        """End the session of ``token``, if there is one."""
+        sessions.end_session(self.db, token)
+
+    @rpc(expected_exceptions=(Unauthenticated,))
+    def resolve_session(self, token):
+        """The user whose live session ``token`` is. Unauthenticated."""
+        return sessions.resolve_session(self.db, token, _policy())
+
+    @rpc(expected_exceptions=(NotFound,))
+    def get_user(self, user_id):
+        """The public fields of a user. NotFound."""
+        return users.get_user(self.db, user_id)
+
+    @rpc(expected_exceptions=(InvalidInput, NotFound, Conflict))
+    def update_profile(self, user_id, username=None, email=None):
+        """Change username and/or email. InvalidInput, NotFound, Conflict."""
+        return users.update_profile(self.db, user_id, username=username, email=email)
+
+    @rpc
+    def ping(self):
+        """Readiness: the service answers and reaches its schema."""
+        return ping_database(self.db, "auth")

@@ -1,0 +1,84 @@
+"""Server-side sessions.
+
+A token is 256 random bits, given to the client once and stored only as its
+SHA-256. A session ends after ``idle`` without use, after ``absolute`` in any
+case, at logout, and when its holder logs in again (a new token every login).
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from auth import users
+from auth.models import User, UserSession
+from shared.errors import Unauthenticated
+
+# Writing last_seen_at on every request would turn reads into writes; a
+# minute's precision is plenty for an idle timeout counted in hours.
+TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class SessionPolicy:
+    idle: timedelta
+    absolute: timedelta
+
+    @classmethod
+    def from_settings(cls, settings) -> "SessionPolicy":
+        return cls(
+            idle=timedelta(minutes=settings.session_idle_minutes),
+            absolute=timedelta(days=settings.session_absolute_days),
+        )
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def start_session(db: Session, user: User, policy: SessionPolicy, previous_token=None) -> dict:
+    """Open a session for ``user``, end ``previous_token``'s, commit, and
+    return the user with the new token."""
+    end_session(db, previous_token, commit=False)
+    token = secrets.token_urlsafe(32)
+    now = _now()
+    db.add(UserSession(token_hash=hash_token(token), user_id=user.id, last_seen_at=now, expires_at=now + policy.absolute))
+    db.commit()
+    return {"user": users.to_public(user), "token": token}
+
+
+def end_session(db: Session, token, commit: bool = True) -> None:
+    if isinstance(token, str) and token:
+        db.execute(delete(UserSession).where(UserSession.token_hash == hash_token(token)))
+        if commit:
+            db.commit()
+
+
+def resolve_session(db: Session, token, policy: SessionPolicy) -> dict:
+    """The user a live session token belongs to; Unauthenticated otherwise."""
+    if not isinstance(token, str) or not token:
+        raise Unauthenticated()
+    row = db.execute(
+        select(UserSession, User)
+        .join(User, User.id == UserSession.user_id)
+        .where(UserSession.token_hash == hash_token(token))
+    ).first()
+    if row is None:
+        raise Unauthenticated("Session expired or invalid", code="SESSION_INVALID")
+    session, user = row
+    now = _now()
+    if now >= session.expires_at or now >= session.last_seen_at + policy.idle:
+        db.delete(session)
+        db.commit()
+        raise Unauthenticated("Session expired or invalid", code="SESSION_INVALID")
+    if now - session.last_seen_at >= TOUCH_INTERVAL:
+        session.last_seen_at = now
+        db.commit()
+    return users.to_public(user)

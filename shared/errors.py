@@ -1,0 +1,85 @@
+"""Domain errors shared by every service and the gateway.
+
+    DomainError                 message, code, details
+     +-- InvalidInput           400  the request is malformed or breaks a rule
+     +-- Unauthenticated        401  no valid session, or bad credentials
+     +-- PaymentRequired        402  a paid course that was not bought
+     +-- Forbidden              403  authenticated but not allowed
+     +-- NotFound               404  no such thing (or not the caller's)
+     +-- Conflict               409  duplicates and repeated purchases
+
+Services raise only these and list them in ``expected_exceptions``. They cross
+the wire as Nameko serializes them (``exc_path`` + ``exc_args``) and become the
+same class again on the other side: through ``deserialize_to_instance`` for
+Nameko callers, through ``from_remote`` for the gateway. Nameko stringifies
+any argument that is not a string, list or dict, so ``details`` is always a
+dict and ``code`` always a string.
+"""
+
+from nameko.exceptions import deserialize_to_instance, get_module_path
+
+
+class DomainError(Exception):
+    default_code = "ERROR"
+    default_message = "Request failed"
+
+    def __init__(self, message=None, code=None, details=None):
+        self.message = message or self.default_message
+        self.code = code or self.default_code
+        self.details = details or {}
+        super().__init__(self.message, self.code, self.details)
+
+    def __str__(self):
+        return self.message
+
+    def to_dict(self):
+        return {"message": self.message, "code": self.code, "details": self.details or None}
+
+
+@deserialize_to_instance
+class InvalidInput(DomainError):
+    default_code = "VALIDATION_ERROR"
+    default_message = "Invalid input"
+
+
+@deserialize_to_instance
+class Unauthenticated(DomainError):
+    default_code = "UNAUTHENTICATED"
+    default_message = "Not authenticated"
+
+
+@deserialize_to_instance
+class PaymentRequired(DomainError):
+    default_code = "PAYMENT_REQUIRED"
+    default_message = "Payment required"
+
+
+@deserialize_to_instance
+class Forbidden(DomainError):
+    default_code = "FORBIDDEN"
+    default_message = "Forbidden"
+
+
+@deserialize_to_instance
+class NotFound(DomainError):
+    default_code = "NOT_FOUND"
+    default_message = "Not found"
+
+
+@deserialize_to_instance
+class Conflict(DomainError):
+    default_code = "CONFLICT"
+    default_message = "Conflict"
+
+
+DOMAIN_ERRORS = (InvalidInput, Unauthenticated, PaymentRequired, Forbidden, NotFound, Conflict)
+_BY_PATH = {get_module_path(cls): cls for cls in DOMAIN_ERRORS}
+
+
+def from_remote(exc_path, exc_args):
+    """The domain error a Nameko error reply describes, or None if it is not one."""
+    cls = _BY_PATH.get(exc_path)
+    if cls is None:
+        return None
+    message, code, details = (list(exc_args) + [None, None, None])[:3]
+    return cls(message, code, details if isinstance(details, dict) else None)

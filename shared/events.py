@@ -1,0 +1,49 @@
+"""Event contracts between services.
+
+``commerce`` dispatches ``order_completed`` on its events exchange
+(``commerce.events``) once an order is committed, through its outbox;
+``learning`` consumes it from a durable queue and enrolls the buyer. Events
+carry their own ``eventId`` (AMQP gives Nameko events none), which is how the
+consumer recognises a redelivery.
+"""
+
+from dataclasses import dataclass, field
+
+ORDER_COMPLETED = "order_completed"
+COMMERCE = "commerce"
+
+
+@dataclass(frozen=True)
+class OrderCompleted:
+    event_id: str
+    order_id: str
+    user_id: str
+    course_ids: list[str] = field(default_factory=list)
+    asset_ids: list[str] = field(default_factory=list)
+    request_id: str | None = None
+
+    def to_payload(self) -> dict:
+        return {
+            "eventId": self.event_id,
+            "orderId": self.order_id,
+            "userId": self.user_id,
+            "courseIds": list(self.course_ids),
+            "assetIds": list(self.asset_ids),
+            "requestId": self.request_id,
+        }
+
+    @classmethod
+    def from_payload(cls, payload: dict) -> "OrderCompleted":
+        return cls(
+            event_id=str(payload["eventId"]),
+            order_id=str(payload["orderId"]),
+            user_id=str(payload["userId"]),
+            course_ids=[str(c) for c in payload.get("courseIds", [])],
+            asset_ids=[str(a) for a in payload.get("assetIds", [])],
+            request_id=payload.get("requestId"),
+        )
+
+
+def event_queue_name(source_service: str, event_type: str, service: str, method: str) -> str:
+    """The queue Nameko declares for a SERVICE_POOL handler with reliable delivery."""
+    return f"evt-{source_service}-{event_type}--{service}.{method}"

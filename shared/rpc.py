@@ -1,0 +1,237 @@
+"""The gateway's RPC client: Nameko's wire protocol over one AMQP connection.
+
+A standalone ``ClusterRpcProxy`` opens a connection and a reply queue per
+proxy (~15 ms), and blocks the event loop. This client keeps, per process:
+
+- one robust connection (re-established after a broker restart) and one
+  channel with publisher confirms;
+- one exclusive reply queue, bound to ``nameko-rpc`` under its own name,
+  because Nameko publishes replies to that exchange with ``reply_to`` as the
+  routing key (so RabbitMQ's direct reply-to cannot be used);
+- a map of correlation id -> future.
+
+Requests go to exchange ``nameko-rpc`` with routing key ``<service>.<method>``
+and body ``{"args": [...], "kwargs": {...}}``; replies carry
+``{"result": ..., "error": null | {"exc_type", "exc_path", "exc_args", "value"}}``.
+Requests are ``mandatory``: with no queue bound for the service (no instance
+running) the broker returns the message and the call fails at once instead
+of waiting for its timeout. Each request expires with the call's timeout, so
+a call the client gave up on is not run later.
+"""
+
+import asyncio
+import json
+import logging
+import time
+import uuid
+
+import aio_pika
+from aio_pika.exceptions import (
+    AMQPError,
+    ChannelInvalidStateError,
+    ChannelNotFoundEntity,
+    DeliveryError,
+)
+
+from shared.errors import from_remote
+from shared.logging import request_id_var
+
+RPC_EXCHANGE = "nameko-rpc"
+# Nameko's RPC queues are durable and outlive their consumers, so ``mandatory``
+# alone only catches services that never ran. The client also asks the broker
+# how many consumers a service's queue has, and trusts a positive answer for
+# this long.
+INSTANCE_CHECK_TTL = 0.5
+# Nameko copies headers with this prefix into the worker's context data.
+CONTEXT_HEADER_PREFIX = "nameko."
+
+log = logging.getLogger(__name__)
+
+
+class RpcError(Exception):
+    """A call that did not produce a reply from the service."""
+
+
+class ServiceUnavailable(RpcError):
+    """No running instance of the service, or the broker is unreachable."""
+
+
+class RpcTimeout(RpcError):
+    """The service did not answer within the timeout."""
+
+
+class RemoteError(RpcError):
+    """The service failed with an error that is not a domain error."""
+
+    def __init__(self, exc_type, value):
+        super().__init__(f"{exc_type}: {value}")
+        self.exc_type = exc_type
+        self.value = value
+
+
+class RpcClient:
+    def __init__(self, amqp_uri: str, timeout: float = 10.0, reconnect_interval: float = 1.0):
+        self.amqp_uri = amqp_uri
+        self.timeout = timeout
+        self.reconnect_interval = reconnect_interval
+        self.reply_queue_name = f"rpc.reply-gateway-{uuid.uuid4()}"
+        self._connection = None
+        self._channel = None
+        self._exchange = None
+        self._pending: dict[str, asyncio.Future] = {}
+        self._check_channel = None
+        self._instances_seen: dict[str, float] = {}
+        self._connector: asyncio.Task | None = None
+        self._closing = False
+
+    # -- lifecycle ---------------------------------------------------------
+
+    async def start(self) -> None:
+        """Connect now if the broker answers, otherwise keep trying in the
+        background; calls fail with ServiceUnavailable until connected."""
+        try:
+            await self._connect()
+        except (AMQPError, OSError) as exc:
+            log.warning("broker unreachable at startup, retrying: %s", exc)
+            self._connector = asyncio.create_task(self._connect_forever())
+
+    async def close(self) -> None:
+        self._closing = True
+        if self._connector:
+            self._connector.cancel()
+        self._fail_pending(ServiceUnavailable("RPC client closed"))
+        if self._connection:
+            await self._connection.close()
+
+    async def _connect_forever(self) -> None:
+        while not self._closing:
+            await asyncio.sleep(self.reconnect_interval)
+            try:
+                await self._connect()
+                log.info("connected to broker")
+                return
+            except (AMQPError, OSError) as exc:
+                log.debug("broker still unreachable: %s", exc)
+
+    async def _connect(self) -> None:
+        connection = await aio_pika.connect_robust(
+            self.amqp_uri, timeout=5, reconnect_interval=self.reconnect_interval
+        )
+        channel = await connection.channel(publisher_confirms=True, on_return_raises=True)
+        exchange = await channel.declare_exchange(
+            RPC_EXCHANGE, aio_pika.ExchangeType.TOPIC, durable=True
+        )
+        queue = await channel.declare_queue(self.reply_queue_name, exclusive=True)
+        await queue.bind(exchange, routing_key=self.reply_queue_name)
+        await queue.consume(self._on_reply, no_ack=True)
+        # Replies to calls in flight when the connection drops are lost with
+        # the exclusive queue: fail those calls now rather than at timeout.
+        connection.close_callbacks.add(self._on_connection_lost)
+        self._check_channel = await connection.channel()
+        self._connection, self._channel, self._exchange = connection, channel, exchange
+
+    def _on_connection_lost(self, *_args) -> None:
+        self._fail_pending(ServiceUnavailable("connection to the broker was lost"))
+
+    def _fail_pending(self, exc: Exception) -> None:
+        for future in self._pending.values():
+            if not future.done():
+                future.set_exception(exc)
+
+    @property
+    def connected(self) -> bool:
+        return (
+            self._connection is not None
+            and self._connection.connected.is_set()
+            and not self._channel.is_closed
+        )
+
+    # -- calls ---------------------------------------------------------------
+
+    async def call(self, service: str, method: str, *args, timeout: float | None = None, **kwargs):
+        """Call ``service.method(*args, **kwargs)`` and return its result.
+
+        Raises the domain error the service raised, ServiceUnavailable (no
+        instance or no broker), RpcTimeout, or RemoteError.
+        """
+        timeout = self.timeout if timeout is None else timeout
+        if not self.connected:
+            raise ServiceUnavailable("message broker unreachable")
+
+        await self._ensure_instance(service)
+        correlation_id = str(uuid.uuid4())
+        message = aio_pika.Message(
+            body=json.dumps({"args": list(args), "kwargs": kwargs}).encode(),
+            content_type="application/json",
+            content_encoding="utf-8",
+            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+            reply_to=self.reply_queue_name,
+            correlation_id=correlation_id,
+            expiration=timeout,
+            headers=self._context_headers(),
+        )
+        future = asyncio.get_running_loop().create_future()
+        self._pending[correlation_id] = future
+        try:
+            async with asyncio.timeout(timeout):
+                try:
+                    await self._exchange.publish(
+                        message, routing_key=f"{service}.{method}", mandatory=True
+                    )
+                except DeliveryError as exc:
+                    raise ServiceUnavailable(f"no running instance of '{service}'") from exc
+                except (AMQPError, ChannelInvalidStateError, ConnectionError) as exc:
+                    raise ServiceUnavailable("message broker unreachable") from exc
+                reply = await future
+        except TimeoutError as exc:
+            raise RpcTimeout(f"'{service}.{method}' did not answer within {timeout}s") from exc
+        finally:
+            self._pending.pop(correlation_id, None)
+        return self._unpack(reply)
+
+    async def _ensure_instance(self, service: str) -> None:
+        """Raise ServiceUnavailable unless some instance consumes ``rpc-<service>``."""
+        seen = self._instances_seen.get(service)
+        if seen is not None and time.monotonic() - seen < INSTANCE_CHECK_TTL:
+            return
+        try:
+            queue = await asyncio.wait_for(
+                self._check_channel.declare_queue(f"rpc-{service}", passive=True), timeout=2
+            )
+            running = queue.declaration_result.consumer_count > 0
+        except ChannelNotFoundEntity:
+            running = False
+            # The broker closes a channel on a failed passive declare.
+            self._check_channel = await self._connection.channel()
+        except (AMQPError, ChannelInvalidStateError, ConnectionError, TimeoutError) as exc:
+            raise ServiceUnavailable("message broker unreachable") from exc
+        if not running:
+            self._instances_seen.pop(service, None)
+            raise ServiceUnavailable(f"no running instance of '{service}'")
+        self._instances_seen[service] = time.monotonic()
+
+    def _context_headers(self) -> dict:
+        headers = {CONTEXT_HEADER_PREFIX + "call_id_stack": [f"gateway.{uuid.uuid4()}"]}
+        request_id = request_id_var.get()
+        if request_id:
+            headers[CONTEXT_HEADER_PREFIX + "request_id"] = request_id
+        return headers
+
+    async def _on_reply(self, message: aio_pika.abc.AbstractIncomingMessage) -> None:
+        future = self._pending.get(message.correlation_id)
+        if future is None or future.done():
+            return  # the caller already gave up
+        try:
+            future.set_result(json.loads(message.body))
+        except ValueError as exc:
+            future.set_exception(RemoteError("InvalidReply", str(exc)))
+
+    @staticmethod
+    def _unpack(reply: dict):
+        error = reply.get("error")
+        if not error:
+            return reply.get("result")
+        domain_error = from_remote(error.get("exc_path"), error.get("exc_args") or [])
+        if domain_error is not None:
+            raise domain_error
+        raise RemoteError(error.get("exc_type"), error.get("value"))

@@ -1,0 +1,67 @@
+"""Configuration of every process, read from the environment.
+
+This is the only module that reads environment variables. Defaults suit a
+local run against the machine's PostgreSQL and RabbitMQ.
+"""
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import URL, make_url
+
+SERVICES = ("auth", "catalog", "learning", "commerce")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    # The database every service lives in. Its user is the superuser that
+    # creates roles and schemas (deploy/bootstrap); services never use it.
+    database_url: str = "postgresql://postgres@127.0.0.1:5432/infinite_studio"
+    # Each service connects as its own role. When unset, the URL is derived
+    # from DATABASE_URL with the service's name as user and no password.
+    auth_database_url: str | None = None
+    catalog_database_url: str | None = None
+    learning_database_url: str | None = None
+    commerce_database_url: str | None = None
+
+    amqp_uri: str = "amqp://guest:guest@127.0.0.1:5672/"
+
+    port: int = 5000
+    session_secret: str | None = None
+    cookie_secure: bool = False
+    session_cookie_name: str = "session"
+    session_idle_minutes: int = Field(default=60 * 24 * 3, ge=1)
+    session_absolute_days: int = Field(default=30, ge=1)
+
+    rpc_timeout_seconds: float = Field(default=10.0, gt=0)
+    max_body_bytes: int = 1024 * 1024
+    bcrypt_rounds: int = Field(default=12, ge=4, le=31)
+    web_dist_dir: str = "web/dist"
+    log_level: str = "INFO"
+    log_format: str = "json"
+
+    @property
+    def admin_database_url(self) -> URL:
+        return sqlalchemy_url(self.database_url)
+
+    def database_url_for(self, service: str) -> URL:
+        explicit = getattr(self, f"{service}_database_url")
+        if explicit:
+            return sqlalchemy_url(explicit)
+        return self.admin_database_url.set(username=service, password=None)
+
+
+def sqlalchemy_url(url: str) -> URL:
+    """``postgresql://`` as everyone writes it, on the psycopg2 driver
+    (SQLAlchemy 2.1 would pick psycopg 3, which eventlet does not green)."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgres", "postgresql"):
+        parsed = parsed.set(drivername="postgresql+psycopg2")
+    return parsed
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,37 @@
+import { Route, Routes } from 'react-router';
+import { Layout } from './components/Layout';
+import { RequireAuth } from './components/RequireAuth';
+import { AssetPage } from './pages/AssetPage';
+import { AssetsPage } from './pages/AssetsPage';
+import { CartPage } from './pages/CartPage';
+import { CheckoutPage } from './pages/CheckoutPage';
+import { CoursePage } from './pages/CoursePage';
+import { DashboardPage } from './pages/DashboardPage';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { PlayerPage } from './pages/PlayerPage';
+import { ProfilePage } from './pages/ProfilePage';
+import { RegisterPage } from './pages/RegisterPage';
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<HomePage />} />
+        <Route path="courses/:slug" element={<CoursePage />} />
+        <Route path="assets" element={<AssetsPage />} />
+        <Route path="assets/:id" element={<AssetPage />} />
+        <Route path="cart" element={<CartPage />} />
+        <Route path="login" element={<LoginPage />} />
+        <Route path="register" element={<RegisterPage />} />
+        <Route path="checkout" element={<RequireAuth><CheckoutPage /></RequireAuth>} />
+        <Route path="dashboard" element={<RequireAuth><DashboardPage /></RequireAuth>} />
+        <Route path="profile" element={<RequireAuth><ProfilePage /></RequireAuth>} />
+        <Route path="learn/:slug" element={<RequireAuth><PlayerPage /></RequireAuth>} />
+        <Route path="learn/:slug/:lessonId" element={<RequireAuth><PlayerPage /></RequireAuth>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

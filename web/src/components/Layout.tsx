@@ -1,0 +1,138 @@
+import { useEffect, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { errorMessage } from '../api';
+import { useCart } from '../cart';
+import { useLogout, useMe } from '../queries';
+
+function Logo() {
+  return (
+    <Link to="/" className="logo" aria-label="Infinite Studio home">
+      <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
+        <path
+          d="M9 10c-3.3 0-6 2.7-6 6s2.7 6 6 6c4.5 0 9.5-12 14-12 3.3 0 6 2.7 6 6s-2.7 6-6 6c-4.5 0-9.5-12-14-12z"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2.6"
+          strokeLinecap="round"
+        />
+      </svg>
+      <span>
+        INFINITE <strong>STUDIO</strong>
+      </span>
+    </Link>
+  );
+}
+
+export function Layout() {
+  const me = useMe();
+  const cart = useCart();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+
+  useEffect(() => {
+    setMenuOpen(false);
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
+
+  const user = me.data;
+  const onLogout = () =>
+    logout.mutate(undefined, {
+      onSettled: () => navigate('/', { replace: true }),
+    });
+
+  const navClass = ({ isActive }: { isActive: boolean }) => 'nav__link' + (isActive ? ' is-active' : '');
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <div className="container site-header__inner">
+          <Logo />
+          <button
+            type="button"
+            className="menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="site-nav"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            <span className="visually-hidden">Menu</span>
+            <span className="menu-toggle__bars" aria-hidden="true" />
+          </button>
+          <nav id="site-nav" className={'nav' + (menuOpen ? ' is-open' : '')} aria-label="Main">
+            <NavLink to="/" end className={navClass}>
+              Courses
+            </NavLink>
+            <NavLink to="/assets" className={navClass}>
+              Asset store
+            </NavLink>
+            {user && (
+              <NavLink to="/dashboard" className={navClass}>
+                Dashboard
+              </NavLink>
+            )}
+            <NavLink to="/cart" className={navClass} data-testid="nav-cart">
+              Cart
+              <span className="nav__count" data-testid="cart-count" aria-label={`${cart.count} items in cart`}>
+                {cart.count}
+              </span>
+            </NavLink>
+            <span className="nav__divider" aria-hidden="true" />
+            {me.isPending ? (
+              <span className="nav__placeholder" aria-hidden="true" />
+            ) : user ? (
+              <>
+                <NavLink to="/profile" className={navClass} data-testid="nav-profile">
+                  <span className="avatar" aria-hidden="true">
+                    {user.username.slice(0, 1).toUpperCase()}
+                  </span>
+                  {user.username}
+                </NavLink>
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--sm"
+                  onClick={onLogout}
+                  disabled={logout.isPending}
+                  data-testid="logout-button"
+                >
+                  {logout.isPending ? 'Logging out…' : 'Log out'}
+                </button>
+              </>
+            ) : (
+              <>
+                <NavLink to="/login" className={navClass}>
+                  Log in
+                </NavLink>
+                <Link to="/register" className="btn btn--primary btn--sm">
+                  Sign up
+                </Link>
+              </>
+            )}
+          </nav>
+        </div>
+        {logout.isError && (
+          <p className="container header-error" role="alert">
+            {errorMessage(logout.error)}
+          </p>
+        )}
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <div className="container site-footer__inner">
+          <Logo />
+          <p>Learn to direct films with Gemini, Nano Banana and Veo.</p>
+          <nav aria-label="Footer" className="site-footer__nav">
+            <Link to="/">Courses</Link>
+            <Link to="/assets">Asset store</Link>
+            <Link to="/dashboard">Dashboard</Link>
+          </nav>
+        </div>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,199 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import type { EnrollmentWithCourse, OrderWithItems } from '../api';
+import { accentStyle } from '../colors';
+import { ProgressBar } from '../components/ProgressBar';
+import { Alert, EmptyState, ErrorState, LoadingBlock, LoadingCards } from '../components/States';
+import { useDocumentTitle } from '../components/useDocumentTitle';
+import { formatDateTime, formatMoney, shortId } from '../format';
+import { completedSet, lessonCode, nextLesson } from '../lessons';
+import { useAssets, useCourse, useCourses, useEnrollmentProgress, useEnrollments, useMe, useOrders } from '../queries';
+import type { PurchaseState } from './CheckoutPage';
+
+/** How long the dashboard keeps polling for the enrollment of a just-bought course. */
+const ENROLLMENT_WAIT_MS = 20_000;
+const ENROLLMENT_POLL_MS = 500;
+
+function EnrollmentCard({ enrollment }: { enrollment: EnrollmentWithCourse }) {
+  const { course, progress } = enrollment;
+  const detail = useCourse(course.slug);
+  const rows = useEnrollmentProgress(enrollment.id);
+  const next = detail.data && rows.data ? nextLesson(detail.data.lessons, rows.data) : undefined;
+  const allDone = progress.total > 0 && progress.completed >= progress.total;
+  const nextDone = next && rows.data ? completedSet(rows.data).has(next.id) : false;
+  const href = '/learn/' + course.slug + (next ? '/' + next.id : '');
+  const headingId = 'enrollment-title-' + enrollment.id;
+
+  return (
+    <article
+      className="card enrollment-card"
+      style={accentStyle(course.color)}
+      aria-labelledby={headingId}
+      data-testid={'enrollment-' + course.slug}
+    >
+      <div className="card__body">
+        <p className="eyebrow">Level {course.level}</p>
+        <h3 className="card__title" id={headingId}>
+          {course.title}
+        </h3>
+        <ProgressBar
+          value={progress.percentage}
+          label={`${course.title} progress`}
+          detail={`${progress.completed} of ${progress.total} lessons`}
+          testId="enrollment-progress"
+        />
+        <p className="enrollment-card__next">
+          {allDone ? (
+            <>Course complete. Rewatch any lesson.</>
+          ) : next && !nextDone ? (
+            <>
+              Up next: <strong>{lessonCode(next)}</strong> {next.title}
+            </>
+          ) : (
+            <>&nbsp;</>
+          )}
+        </p>
+        <div className="card__actions">
+          <Link
+            to={href}
+            className="btn btn--primary"
+            data-testid="continue-learning"
+            aria-label={`Continue learning ${course.title}`}
+          >
+            {progress.completed === 0 ? 'Start learning →' : 'Continue learning →'}
+          </Link>
+          <Link to={'/courses/' + course.slug} className="btn btn--ghost btn--sm">
+            Course details
+          </Link>
+        </div>
+      </div>
+    </article>
+  );
+}
+
+function OrderHistory({ orders }: { orders: OrderWithItems[] }) {
+  const courses = useCourses();
+  const assets = useAssets();
+  const titleOf = (type: string, id: string) =>
+    (type === 'course'
+      ? courses.data?.find((c) => c.id === id)?.title
+      : assets.data?.find((a) => a.id === id)?.title) ?? (type === 'course' ? 'Course' : 'Asset');
+
+  return (
+    <ol className="orders">
+      {orders.map((o) => (
+        <li key={o.id} className="order" data-testid="order-row">
+          <div className="order__head">
+            <span className="order__id">Order #{shortId(o.id)}</span>
+            <time dateTime={o.createdAt}>{formatDateTime(o.createdAt)}</time>
+            <span className={'status status--' + o.status}>{o.status}</span>
+            <strong className="order__total">{formatMoney(o.totalAmount)}</strong>
+          </div>
+          <ul className="order__items">
+            {o.items.map((i) => (
+              <li key={i.id}>
+                <span className="order__type">{i.itemType}</span>
+                <span className="order__title">{titleOf(i.itemType, i.itemId)}</span>
+                <span>{formatMoney(i.price)}</span>
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function DashboardPage() {
+  useDocumentTitle('Dashboard');
+  const me = useMe();
+  const location = useLocation();
+  const purchase = (location.state ?? null) as PurchaseState | null;
+  const pending = purchase?.purchasedCourseIds ?? [];
+  const startedAt = useRef(Date.now());
+  const [waitedOut, setWaitedOut] = useState(false);
+  useEffect(() => {
+    if (pending.length === 0) return;
+    const t = window.setTimeout(() => setWaitedOut(true), ENROLLMENT_WAIT_MS);
+    return () => window.clearTimeout(t);
+  }, [pending.length]);
+
+  const missing = (data: EnrollmentWithCourse[] | undefined) =>
+    pending.filter((id) => !data?.some((e) => e.courseId === id));
+
+  const enrollments = useEnrollments({
+    refetchInterval: (data) =>
+      missing(data).length > 0 && Date.now() - startedAt.current < ENROLLMENT_WAIT_MS ? ENROLLMENT_POLL_MS : false,
+  });
+  const orders = useOrders();
+  const stillMissing = enrollments.data ? missing(enrollments.data) : [];
+
+  return (
+    <div className="container page">
+      <header className="page-head">
+        <p className="eyebrow">Dashboard</p>
+        <h1>Welcome back{me.data ? `, ${me.data.username}` : ''}</h1>
+      </header>
+
+      {purchase && (
+        <Alert kind="success" testId="order-confirmation">
+          <strong>Order #{shortId(purchase.orderId)} confirmed</strong> · {formatMoney(purchase.totalAmount)}. Thank you!
+          {stillMissing.length > 0 &&
+            (waitedOut ? (
+              <>
+                {' '}
+                Your new course is still being set up.{' '}
+                <button type="button" className="link-button" onClick={() => enrollments.refetch()}>
+                  Check again
+                </button>
+              </>
+            ) : (
+              <span className="pending-note"> Setting up your new course…</span>
+            ))}
+        </Alert>
+      )}
+
+      <section className="section section--tight" aria-labelledby="learning-title">
+        <h2 id="learning-title">My courses</h2>
+        {enrollments.isPending ? (
+          <LoadingCards count={2} label="Loading your courses…" />
+        ) : enrollments.isError ? (
+          <ErrorState
+            error={enrollments.error}
+            title="Could not load your courses"
+            onRetry={() => enrollments.refetch()}
+          />
+        ) : enrollments.data.length === 0 ? (
+          stillMissing.length > 0 && !waitedOut ? (
+            <LoadingCards count={1} label="Setting up your new course…" />
+          ) : (
+            <EmptyState title="No courses yet" action={{ to: '/', label: 'Browse courses' }}>
+              Enroll in a course and your progress shows up here.
+            </EmptyState>
+          )
+        ) : (
+          <div className="card-grid card-grid--courses">
+            {enrollments.data.map((e) => (
+              <EnrollmentCard key={e.id} enrollment={e} />
+            ))}
+          </div>
+        )}
+      </section>
+
+      <section className="section section--tight" aria-labelledby="orders-title">
+        <h2 id="orders-title">Order history</h2>
+        {orders.isPending ? (
+          <LoadingBlock lines={3} label="Loading your orders…" />
+        ) : orders.isError ? (
+          <ErrorState error={orders.error} title="Could not load your orders" onRetry={() => orders.refetch()} />
+        ) : orders.data.length === 0 ? (
+          <EmptyState title="No orders yet" action={{ to: '/assets', label: 'Visit the asset store' }}>
+            Your purchases will be listed here.
+          </EmptyState>
+        ) : (
+          <OrderHistory orders={orders.data} />
+        )}
+      </section>
+    </div>
+  );
+}

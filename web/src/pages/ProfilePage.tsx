@@ -1,0 +1,71 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, errorMessage, type User } from '../api';
+import { Field } from '../components/Field';
+import { Alert } from '../components/States';
+import { useDocumentTitle } from '../components/useDocumentTitle';
+import { formatDate } from '../format';
+import { useMe, useUpdateProfile } from '../queries';
+
+function ProfileForm({ user, update }: { user: User; update: ReturnType<typeof useUpdateProfile> }) {
+  const [username, setUsername] = useState(user.username);
+  const [email, setEmail] = useState(user.email);
+
+  const changes: { username?: string; email?: string } = {};
+  if (username.trim() !== user.username) changes.username = username.trim();
+  if (email.trim().toLowerCase() !== user.email.toLowerCase()) changes.email = email.trim();
+  const dirty = Object.keys(changes).length > 0;
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (dirty) update.mutate(changes);
+  };
+  const fields = update.error instanceof ApiError ? update.error.fieldErrors : {};
+
+  return (
+    <form className="auth-card" onSubmit={onSubmit} noValidate aria-labelledby="profile-title">
+      <p className="eyebrow">Account</p>
+      <h1 id="profile-title">Your profile</h1>
+      {user.createdAt && <p className="muted">Member since {formatDate(user.createdAt)}</p>}
+      {update.isError && <Alert testId="form-error">{errorMessage(update.error)}</Alert>}
+      {update.isSuccess && !dirty && (
+        <Alert kind="success" testId="form-success">
+          Profile saved.
+        </Alert>
+      )}
+      <Field
+        label="Username"
+        name="username"
+        autoComplete="username"
+        required
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+        error={fields.username}
+      />
+      <Field
+        label="Email"
+        type="email"
+        name="email"
+        autoComplete="email"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        error={fields.email}
+      />
+      <button type="submit" className="btn btn--primary btn--block" disabled={!dirty || update.isPending}>
+        {update.isPending ? 'Saving…' : 'Save changes'}
+      </button>
+    </form>
+  );
+}
+
+export function ProfilePage() {
+  useDocumentTitle('Profile');
+  const me = useMe();
+  const update = useUpdateProfile();
+  // RequireAuth guarantees a user; the key resets the form after a save.
+  return (
+    <div className="container page auth-page">
+      {me.data && <ProfileForm key={me.data.username + me.data.email} user={me.data} update={update} />}
+    </div>
+  );
+}
