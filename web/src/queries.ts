@@ -181,6 +181,7 @@ export function useOwnership() {
   }
   return {
     signedIn,
+    loading: me.isPending || (signedIn && (enrollments.isPending || orders.isPending)),
     enrollments: enrollments.data ?? [],
     enrolledCourseIds: courseIds,
     purchasedCourseIds,

@@ -16,7 +16,7 @@ function CourseAction({ course }: { course: Course }) {
   const enroll = useEnroll();
   const signedIn = !!me.data;
 
-  if (me.isPending) return <Skeleton className="skeleton--button" />;
+  if (own.loading) return <Skeleton className="skeleton--button" />;
 
   if (own.enrolledCourseIds.has(course.id)) {
     return (

@@ -1,0 +1,120 @@
+"""Fixtures for every test of the project (loaded by the root conftest.py)."""
+
+import os
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from shared.settings import SERVICES, get_settings
+from tests.support import environment
+from tests.support.api_client import ApiClient
+from tests.support.suite import ROOT, Suite
+
+TEST_ENV = {
+    "SESSION_SECRET": "test-session-secret",
+    # Cost 12 is the production setting (checked in auth's unit tests); the
+    # suite registers hundreds of users, so it hashes at the minimum cost.
+    "BCRYPT_ROUNDS": "4",
+    "LOG_LEVEL": "INFO",
+    "WEB_DIST_DIR": str(ROOT / "web" / "dist"),
+}
+
+
+def pytest_configure(config):
+    """Point every process of the run at the test servers before anything
+    reads the settings."""
+    stack = ExitStack()
+    config._infrastructure = stack
+    if environment.docker_available():
+        database_url, amqp_uri = environment.start_containers(stack)
+    else:
+        database_url = os.environ.get("TEST_DATABASE_URL", environment.DEFAULT_DATABASE_URL)
+        amqp_uri = os.environ.get("TEST_AMQP_URI", environment.DEFAULT_AMQP_URI)
+        environment.ensure_vhost(amqp_uri)
+    os.environ.update(TEST_ENV, DATABASE_URL=database_url, AMQP_URI=amqp_uri)
+    for service in SERVICES:
+        os.environ.pop(f"{service.upper()}_DATABASE_URL", None)
+    get_settings.cache_clear()
+
+
+def pytest_unconfigure(config):
+    stack = getattr(config, "_infrastructure", None)
+    if stack is not None:
+        stack.close()
+
+
+@pytest.fixture(scope="session")
+def database():
+    """The test database: roles, schemas, migrations and seed, once per run."""
+    from deploy import bootstrap, migrate, seed
+
+    bootstrap.main()
+    migrate.main()
+    seed.main()
+    return get_settings()
+
+
+@pytest.fixture
+def service_db(database):
+    """``service_db("catalog")``: a session as that service's role, inside a
+    transaction rolled back after the test (the code's commits become
+    savepoints)."""
+    from shared.db import service_engine
+
+    engines, opened = {}, []
+
+    def open_session(service: str) -> Session:
+        engine = engines.setdefault(service, service_engine(service, pool_size=2))
+        connection = engine.connect()
+        transaction = connection.begin()
+        session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+        opened.append((session, transaction, connection))
+        return session
+
+    yield open_session
+    for session, transaction, connection in opened:
+        session.close()
+        transaction.rollback()
+        connection.close()
+    for engine in engines.values():
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def suite(database, tmp_path_factory):
+    """Every process of the Procfile, running against the test servers."""
+    log_dir = Path(tmp_path_factory.mktemp("suite-logs"))
+    running = Suite(log_dir)
+    try:
+        running.start_all()
+        yield running
+    finally:
+        running.stop_all()
+
+
+@pytest.fixture(scope="session")
+def live_url(suite) -> str:
+    return suite.url
+
+
+@pytest.fixture
+def api(live_url):
+    with ApiClient(live_url) as client:
+        yield client
+
+
+@pytest.fixture
+def api_factory(live_url):
+    """More clients (users) for one test: ``alice, bob = api_factory(), api_factory()``."""
+    clients = []
+
+    def make() -> ApiClient:
+        client = ApiClient(live_url)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()

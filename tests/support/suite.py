@@ -1,0 +1,139 @@
+"""The real suite as processes: the Procfile's commands, as `make run` runs them."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def read_procfile(path: Path = ROOT / "Procfile") -> dict[str, str]:
+    commands = {}
+    for line in path.read_text().splitlines():
+        match = re.match(r"^([A-Za-z0-9_-]+):\s*(.+)$", line)
+        if match:
+            commands[match.group(1)] = match.group(2)
+    return commands
+
+
+def project_pythonpath() -> str:
+    """The import roots of the project, as pyproject.toml gives them to pytest."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    roots = config["tool"]["pytest"]["ini_options"]["pythonpath"]
+    return os.pathsep.join(str(ROOT / root) for root in roots)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(predicate, timeout: float, interval: float = 0.05, message: str = "condition"):
+    """Poll ``predicate`` until it returns a truthy value; fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {message}")
+        time.sleep(interval)
+
+
+class Suite:
+    def __init__(self, log_dir: Path, env: dict | None = None, port: int | None = None):
+        self.commands = read_procfile()
+        self.log_dir = log_dir
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        # The venv's bin first, as `make` puts it, so that `nameko` and
+        # `uvicorn` are the project's own.
+        path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+        self.env = {
+            **os.environ,
+            **(env or {}),
+            "PATH": path,
+            "PYTHONPATH": project_pythonpath(),
+            "PORT": str(self.port),
+            "HOST": "127.0.0.1",
+        }
+        self.processes: dict[str, list[subprocess.Popen]] = {name: [] for name in self.commands}
+
+    def start(self, name: str, env: dict | None = None) -> subprocess.Popen:
+        index = len(self.processes[name])
+        log = open(self.log_dir / f"{name}-{index}-{int(time.time() * 1000)}.log", "wb")
+        process = subprocess.Popen(
+            ["bash", "-c", "exec " + self.commands[name]],
+            cwd=ROOT,
+            env={**self.env, **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+        self.processes[name].append(process)
+        return process
+
+    def start_all(self) -> None:
+        for name in self.commands:
+            self.start(name)
+        self.wait_ready()
+
+    def stop(self, process: subprocess.Popen, sig=signal.SIGTERM, timeout: float = 30) -> int:
+        if process.poll() is None:
+            process.send_signal(sig)
+            try:
+                process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(10)
+        for running in self.processes.values():
+            if process in running:
+                running.remove(process)
+        return process.returncode
+
+    def stop_all(self) -> None:
+        for name in list(self.processes):
+            for process in list(self.processes[name]):
+                self.stop(process)
+
+    @contextmanager
+    def service_down(self, name: str):
+        """Stop every instance of ``name``; bring one back afterwards."""
+        for process in list(self.processes[name]):
+            self.stop(process)
+        try:
+            yield
+        finally:
+            self.start(name)
+            self.wait_ready()
+
+    def ready(self) -> bool:
+        try:
+            return httpx.get(self.url + "/api/ready", timeout=5).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def check_alive(self) -> None:
+        for name, running in self.processes.items():
+            for process in running:
+                if process.poll() is not None:
+                    raise RuntimeError(f"{name} exited with {process.returncode}; see {self.log_dir}")
+
+    def wait_ready(self, timeout: float = 90) -> None:
+        def ready():
+            self.check_alive()
+            return self.ready()
+
+        wait_until(ready, timeout, interval=0.2, message=f"the suite at {self.url} to be ready")
