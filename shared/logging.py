@@ -14,6 +14,7 @@ from contextvars import ContextVar
 
 import structlog
 from nameko.extensions import DependencyProvider
+from nameko.timer import Timer
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
@@ -94,7 +95,10 @@ class WorkerLogger(DependencyProvider):
             "duration_ms": elapsed_ms,
         }
         if exc_info is None:
-            self.log.info("handled", outcome="ok", **fields)
+            # Timers (outbox relay, event retries) tick every second: a line
+            # per quiet tick would drown the log.
+            level = self.log.debug if isinstance(entrypoint, Timer) else self.log.info
+            level("handled", outcome="ok", **fields)
         elif isinstance(exc_info[1], getattr(entrypoint, "expected_exceptions", ())):
             self.log.info("handled", outcome="expected_error", error=type(exc_info[1]).__name__, **fields)
         else:

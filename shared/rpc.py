@@ -80,6 +80,7 @@ class RpcClient:
         self._exchange = None
         self._pending: dict[str, asyncio.Future] = {}
         self._check_channel = None
+        self._check_lock = asyncio.Lock()
         self._instances_seen: dict[str, float] = {}
         self._connector: asyncio.Task | None = None
         self._closing = False
@@ -194,21 +195,36 @@ class RpcClient:
         seen = self._instances_seen.get(service)
         if seen is not None and time.monotonic() - seen < INSTANCE_CHECK_TTL:
             return
-        try:
-            queue = await asyncio.wait_for(
-                self._check_channel.declare_queue(f"rpc-{service}", passive=True), timeout=2
-            )
-            running = queue.declaration_result.consumer_count > 0
-        except ChannelNotFoundEntity:
-            running = False
-            # The broker closes a channel on a failed passive declare.
-            self._check_channel = await self._connection.channel()
-        except (AMQPError, ChannelInvalidStateError, ConnectionError, TimeoutError) as exc:
-            raise ServiceUnavailable("message broker unreachable") from exc
+        # One check at a time: the broker closes the channel when a queue is
+        # missing, which would fail any other declare in flight on it.
+        async with self._check_lock:
+            try:
+                queue = await asyncio.wait_for(
+                    # robust=False: a robust channel answers a repeated passive
+                    # declare from its cache, with a stale consumer count.
+                    self._check_channel.declare_queue(f"rpc-{service}", passive=True, robust=False), timeout=2
+                )
+                running = queue.declaration_result.consumer_count > 0
+            except ChannelNotFoundEntity:
+                running = False
+                await self._reopen_check_channel()
+            except (AMQPError, ChannelInvalidStateError, ConnectionError, TimeoutError) as exc:
+                await self._reopen_check_channel()
+                raise ServiceUnavailable("message broker unreachable") from exc
         if not running:
             self._instances_seen.pop(service, None)
             raise ServiceUnavailable(f"no running instance of '{service}'")
         self._instances_seen[service] = time.monotonic()
+
+    async def _reopen_check_channel(self) -> None:
+        old, self._check_channel = self._check_channel, None
+        try:
+            self._check_channel = await asyncio.wait_for(self._connection.channel(), timeout=2)
+        except (AMQPError, ChannelInvalidStateError, ConnectionError, TimeoutError):
+            self._check_channel = old  # the connection is down; robust recovery restores it
+            return
+        if old is not None and not old.is_closed:
+            await old.close()
 
     def _context_headers(self) -> dict:
         headers = {CONTEXT_HEADER_PREFIX + "call_id_stack": [f"gateway.{uuid.uuid4()}"]}

@@ -72,12 +72,12 @@ class RequestContextMiddleware:
             request_id_var.reset(token)
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class BodyLimitMiddleware:
-    """413 for bodies over ``max_bytes``, declared or streamed."""
+    """413 for bodies over ``max_bytes``, declared or streamed.
+
+    A streamed body is cut off by answering 413 at once and telling the app
+    the client went away; whatever the app answers after that is dropped.
+    """
 
     def __init__(self, app, max_bytes: int):
         self.app = app
@@ -90,28 +90,25 @@ class BodyLimitMiddleware:
             if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
                 return await self._reject(scope, receive, send)
         received = 0
-        started = False
+        rejected = False
 
         async def limited_receive():
-            nonlocal received
+            nonlocal received, rejected
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise BodyTooLarge()
+                    if not rejected:
+                        rejected = True
+                        await self._reject(scope, receive, send)
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message):
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
+        async def guarded_send(message):
+            if not rejected:
+                await send(message)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
-                await self._reject(scope, receive, send)
+        await self.app(scope, limited_receive, guarded_send)
 
     async def _reject(self, scope, receive, send):
         response = error_response(413, "Request body too large (limit 1 MiB)", "PAYLOAD_TOO_LARGE")

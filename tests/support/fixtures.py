@@ -2,7 +2,7 @@
 
 import os
 from contextlib import ExitStack
-from pathlib import Path
+import time
 
 import pytest
 from sqlalchemy.orm import Session
@@ -83,9 +83,9 @@ def service_db(database):
 
 
 @pytest.fixture(scope="session")
-def suite(database, tmp_path_factory):
+def suite(database):
     """Every process of the Procfile, running against the test servers."""
-    log_dir = Path(tmp_path_factory.mktemp("suite-logs"))
+    log_dir = ROOT / ".run" / "test-logs" / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
     running = Suite(log_dir)
     try:
         running.start_all()
@@ -118,3 +118,14 @@ def api_factory(live_url):
     yield make
     for client in clients:
         client.close()
+
+
+@pytest.fixture(scope="session")
+def admin_engine(database):
+    """The test database as its superuser: for arranging what no API can
+    (ageing a session, revoking a right) and for looking at rows directly."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(database.admin_database_url, isolation_level="AUTOCOMMIT")
+    yield engine
+    engine.dispose()

@@ -69,6 +69,7 @@ class Suite:
             "HOST": "127.0.0.1",
         }
         self.processes: dict[str, list[subprocess.Popen]] = {name: [] for name in self.commands}
+        self.last_ready = None
 
     def start(self, name: str, env: dict | None = None) -> subprocess.Popen:
         index = len(self.processes[name])
@@ -121,9 +122,12 @@ class Suite:
 
     def ready(self) -> bool:
         try:
-            return httpx.get(self.url + "/api/ready", timeout=5).status_code == 200
-        except httpx.HTTPError:
+            response = httpx.get(self.url + "/api/ready", timeout=5)
+        except httpx.HTTPError as exc:
+            self.last_ready = repr(exc)
             return False
+        self.last_ready = response.text
+        return response.status_code == 200
 
     def check_alive(self) -> None:
         for name, running in self.processes.items():
@@ -136,4 +140,7 @@ class Suite:
             self.check_alive()
             return self.ready()
 
-        wait_until(ready, timeout, interval=0.2, message=f"the suite at {self.url} to be ready")
+        try:
+            wait_until(ready, timeout, interval=0.2, message=f"the suite at {self.url} to be ready")
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}; last answer: {self.last_ready}; logs in {self.log_dir}") from None

@@ -4,7 +4,6 @@ from fastapi import APIRouter
 
 from gateway.deps import Rpc
 from gateway.errors import error_response
-from shared.rpc import RpcError
 from shared.settings import SERVICES
 
 router = APIRouter(prefix="/api", tags=["health"])
@@ -26,8 +25,8 @@ async def ready(rpc: Rpc):
     async def ping(service):
         try:
             return service, await rpc.call(service, "ping", timeout=READY_TIMEOUT)
-        except (RpcError, Exception) as exc:  # any failure means "not ready"
-            return service, {"error": type(exc).__name__}
+        except Exception as exc:  # any failure at all means "not ready"
+            return service, {"error": type(exc).__name__, "reason": str(exc)}
 
     results = dict(await asyncio.gather(*(ping(service) for service in SERVICES)))
     failing = sorted(name for name, result in results.items() if "error" in result)

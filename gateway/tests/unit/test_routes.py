@@ -1,0 +1,159 @@
+"""Routes with a fake RPC client: validation, status codes and error bodies."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from gateway import cookies
+from gateway.app import create_app
+from gateway.deps import get_rpc
+from shared import errors
+from shared.rpc import RemoteError, RpcTimeout, ServiceUnavailable
+from shared.settings import Settings
+
+USER = {"id": "9b2f6f5e-3d7c-4f0a-9a55-0f3c2b0c1d11", "username": "ann", "email": "ann@x.io", "createdAt": "x"}
+
+
+class FakeRpc:
+    """Answers calls from a table of (service, method) -> result or exception."""
+
+    def __init__(self, answers=None):
+        self.answers = answers or {}
+        self.calls = []
+
+    async def call(self, service, method, *args, **kwargs):
+        self.calls.append((service, method, args, kwargs))
+        answer = self.answers.get((service, method))
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings(session_secret="s", web_dist_dir=str(tmp_path / "no-web"), log_level="WARNING")
+
+
+@pytest.fixture
+def make_client(settings):
+    def make(answers=None):
+        app = create_app(settings)
+        rpc = FakeRpc(answers)
+        app.dependency_overrides[get_rpc] = lambda: rpc
+        client = TestClient(app, raise_server_exceptions=False)
+        client.rpc = rpc
+        return client
+
+    return make
+
+
+def logged_in(client, settings):
+    client.cookies.set("session", cookies.sign(settings.session_secret, "token"))
+    return client
+
+
+def test_register_sets_an_httponly_lax_cookie(make_client):
+    client = make_client({("auth", "register"): {"user": USER, "token": "t0k"}})
+    response = client.post("/api/auth/register", json={"username": "ann", "email": "a@x.io", "password": "p" * 8})
+    assert response.status_code == 201
+    assert response.json() == {"user": USER}
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/" in cookie and "Secure" not in cookie
+
+
+def test_cookie_is_secure_when_configured(tmp_path):
+    app = create_app(Settings(session_secret="s", cookie_secure=True, web_dist_dir=str(tmp_path)))
+    app.dependency_overrides[get_rpc] = lambda: FakeRpc({("auth", "login"): {"user": USER, "token": "t"}})
+    response = TestClient(app).post("/api/auth/login", json={"email": "a@x.io", "password": "p"})
+    assert "Secure" in response.headers["set-cookie"]
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (errors.InvalidInput("bad"), 400),
+        (errors.Unauthenticated(), 401),
+        (errors.PaymentRequired("pay"), 402),
+        (errors.NotFound(), 404),
+        (errors.Conflict("taken"), 409),
+        (ServiceUnavailable("down"), 503),
+        (RpcTimeout("slow"), 504),
+        (RemoteError("KeyError", "'secret detail'"), 500),
+    ],
+)
+def test_rpc_failures_map_to_statuses_with_one_body_shape(make_client, error, status):
+    client = make_client({("catalog", "list_courses"): error})
+    response = client.get("/api/courses")
+    assert response.status_code == status
+    assert set(response.json()) == {"message", "code", "details"}
+    assert "secret detail" not in response.text and "Traceback" not in response.text
+
+
+def test_validation_errors_are_400_with_the_fields(make_client):
+    response = make_client().post("/api/auth/login", json={"email": "a@x.io"})
+    assert response.status_code == 400
+    assert response.json()["code"] == "VALIDATION_ERROR"
+    assert "password" in response.json()["details"]["fields"]
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [("{not json", "application/json"), ("[1, 2]", "application/json"), ("email=a", "text/plain")],
+)
+def test_bodies_that_are_not_a_json_object_are_400(make_client, body, content_type):
+    response = make_client().post("/api/auth/login", content=body, headers={"content-type": content_type})
+    assert response.status_code == 400
+    assert set(response.json()) == {"message", "code", "details"}
+
+
+def test_bodies_over_one_mib_are_413(make_client):
+    client = make_client()
+    response = client.post("/api/auth/login", content=b"x" * (1024 * 1024 + 1), headers={"content-type": "application/json"})
+    assert response.status_code == 413
+    assert response.json()["code"] == "PAYLOAD_TOO_LARGE"
+    assert client.rpc.calls == []
+
+
+def test_streamed_bodies_over_one_mib_are_413(make_client):
+    def chunks():
+        for _ in range(17):
+            yield b"x" * 65536
+
+    response = make_client().post("/api/auth/login", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code == 413
+
+
+def test_unknown_api_paths_are_a_json_404(make_client):
+    response = make_client().get("/api/nothing/here")
+    assert response.status_code == 404
+    assert response.json()["code"] == "NOT_FOUND"
+
+
+def test_wrong_method_is_a_json_405(make_client):
+    response = make_client().delete("/api/courses")
+    assert response.status_code == 405
+    assert set(response.json()) == {"message", "code", "details"}
+
+
+def test_me_without_a_cookie_is_401_without_calling_auth(make_client):
+    client = make_client()
+    response = client.get("/api/auth/me")
+    assert response.status_code == 401
+    assert client.rpc.calls == []
+
+
+def test_me_resolves_the_signed_token(make_client, settings):
+    client = logged_in(make_client({("auth", "resolve_session"): USER}), settings)
+    assert client.get("/api/auth/me").json() == {"user": USER}
+    assert client.rpc.calls[0][:3] == ("auth", "resolve_session", ("token",))
+
+
+def test_request_id_is_taken_or_made_and_echoed(make_client):
+    client = make_client({("catalog", "list_courses"): []})
+    assert client.get("/api/courses", headers={"X-Request-ID": "abc-123"}).headers["x-request-id"] == "abc-123"
+    assert len(client.get("/api/courses").headers["x-request-id"]) == 32
+
+
+def test_openapi_docs_are_served(make_client):
+    client = make_client()
+    assert client.get("/api/docs").status_code == 200
+    assert "/api/courses/{slug}" in client.get("/api/openapi.json").json()["paths"]

@@ -1,0 +1,115 @@
+"""Users and sessions on the real database, as the `auth` role."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import ProgrammingError
+
+from auth import sessions, users
+from auth.models import UserSession
+from shared.errors import Conflict, Unauthenticated
+from tests.support.api_client import unique
+
+POLICY = sessions.SessionPolicy(idle=timedelta(hours=1), absolute=timedelta(days=1))
+
+
+@pytest.fixture
+def db(service_db):
+    return service_db("auth")
+
+
+def make_user(db, password="password123"):
+    name = unique()
+    return users.create_user(db, name, f"{name}@Example.com", password, rounds=4)
+
+
+def test_register_stores_a_bcrypt_hash_and_a_lower_cased_email(db):
+    user = make_user(db)
+    assert user.email == user.email.lower()
+    assert user.password_hash.startswith("$2b$04$")
+    assert "password123" not in user.password_hash
+
+
+def test_duplicate_username_or_email_is_a_conflict(db):
+    user = make_user(db)
+    with pytest.raises(Conflict):
+        users.create_user(db, user.username.upper(), "other@example.com", "password123", rounds=4)
+    with pytest.raises(Conflict):
+        users.create_user(db, unique(), user.email.upper(), "password123", rounds=4)
+
+
+def test_unknown_email_and_wrong_password_fail_alike(db):
+    user = make_user(db)
+    with pytest.raises(Unauthenticated) as wrong_password:
+        users.authenticate(db, user.email, "wrong-password")
+    with pytest.raises(Unauthenticated) as unknown_email:
+        users.authenticate(db, "nobody@example.com", "password123")
+    assert wrong_password.value.to_dict() == unknown_email.value.to_dict()
+
+
+def test_over_long_password_at_login_is_a_failed_login(db):
+    user = make_user(db)
+    with pytest.raises(Unauthenticated):
+        users.authenticate(db, user.email, "p" * 100)
+
+
+def test_only_the_token_hash_is_stored(db):
+    started = sessions.start_session(db, make_user(db), POLICY)
+    stored = db.scalars(select(UserSession.token_hash)).all()
+    assert started["token"] not in stored
+    assert sessions.hash_token(started["token"]) in stored
+    assert len(started["token"]) >= 43  # 256 bits, url-safe base64
+
+
+def test_login_ends_the_previous_session(db):
+    user = make_user(db)
+    first = sessions.start_session(db, user, POLICY)
+    second = sessions.start_session(db, user, POLICY, previous_token=first["token"])
+    assert second["token"] != first["token"]
+    assert sessions.resolve_session(db, second["token"], POLICY)["id"] == user.id
+    with pytest.raises(Unauthenticated):
+        sessions.resolve_session(db, first["token"], POLICY)
+
+
+def _age_session(db, token, **fields):
+    row = db.scalar(select(UserSession).where(UserSession.token_hash == sessions.hash_token(token)))
+    for name, value in fields.items():
+        setattr(row, name, value)
+    db.flush()
+
+
+def test_idle_session_expires(db):
+    token = sessions.start_session(db, make_user(db), POLICY)["token"]
+    _age_session(db, token, last_seen_at=datetime.now(timezone.utc) - timedelta(hours=2))
+    with pytest.raises(Unauthenticated):
+        sessions.resolve_session(db, token, POLICY)
+
+
+def test_session_expires_at_its_absolute_limit_even_when_used(db):
+    token = sessions.start_session(db, make_user(db), POLICY)["token"]
+    _age_session(db, token, expires_at=datetime.now(timezone.utc) - timedelta(seconds=1))
+    with pytest.raises(Unauthenticated):
+        sessions.resolve_session(db, token, POLICY)
+
+
+def test_use_keeps_a_session_alive(db):
+    token = sessions.start_session(db, make_user(db), POLICY)["token"]
+    _age_session(db, token, last_seen_at=datetime.now(timezone.utc) - timedelta(minutes=50))
+    sessions.resolve_session(db, token, POLICY)
+    row = db.scalar(select(UserSession).where(UserSession.token_hash == sessions.hash_token(token)))
+    assert datetime.now(timezone.utc) - row.last_seen_at < timedelta(minutes=1)
+
+
+def test_profile_change_to_a_taken_username_is_a_conflict(db):
+    first, second = make_user(db), make_user(db)
+    with pytest.raises(Conflict):
+        users.update_profile(db, second.id, username=first.username)
+    assert users.update_profile(db, second.id, username=second.username)["username"] == second.username
+
+
+@pytest.mark.parametrize("other_schema", ["catalog.courses", "learning.enrollments", "commerce.orders"])
+def test_auth_role_cannot_read_other_schemas(db, other_schema):
+    with pytest.raises(ProgrammingError) as raised:
+        db.execute(text(f"SELECT 1 FROM {other_schema} LIMIT 1"))
+    assert raised.value.orig.pgcode == "42501"  # insufficient_privilege

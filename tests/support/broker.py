@@ -1,0 +1,106 @@
+"""A private RabbitMQ node, for tests that stop or restart the broker.
+
+The machine's broker is shared (and CI runs against it right after), so such
+tests get a node of their own: its own name, port and data directory, killed
+by the process group we started, never by name.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+
+def _port_open(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class PrivateBroker:
+    def __init__(self):
+        self.port = _free_port()
+        self.dist_port = _free_port()
+        self.base = Path(tempfile.mkdtemp(prefix="rabbit-"))
+        self.name = f"test-{self.port}@localhost"
+        self.process = None
+        self.amqp_uri = f"amqp://guest:guest@127.0.0.1:{self.port}/"
+
+    @staticmethod
+    def available() -> bool:
+        return shutil.which("rabbitmq-server") is not None or Path("/usr/sbin/rabbitmq-server").exists()
+
+    def _environment(self) -> dict:
+        (self.base / "rabbitmq.conf").write_text(
+            f"listeners.tcp.local = 127.0.0.1:{self.port}\nloopback_users = none\n"
+        )
+        (self.base / "enabled_plugins").write_text("[].\n")
+        for folder in ("mnesia", "log"):
+            (self.base / folder).mkdir(exist_ok=True)
+        if os.geteuid() == 0:  # the server drops to the rabbitmq user
+            shutil.chown(self.base, "rabbitmq", "rabbitmq")
+            for path in self.base.rglob("*"):
+                shutil.chown(path, "rabbitmq", "rabbitmq")
+        return {
+            **os.environ,
+            "RABBITMQ_NODENAME": self.name,
+            "RABBITMQ_NODE_PORT": str(self.port),
+            "RABBITMQ_DIST_PORT": str(self.dist_port),
+            "RABBITMQ_CONFIG_FILE": str(self.base / "rabbitmq.conf"),
+            "RABBITMQ_ENABLED_PLUGINS_FILE": str(self.base / "enabled_plugins"),
+            "RABBITMQ_MNESIA_BASE": str(self.base / "mnesia"),
+            "RABBITMQ_LOG_BASE": str(self.base / "log"),
+            "RABBITMQ_PID_FILE": str(self.base / "server.pid"),
+            "ERL_EPMD_ADDRESS": "127.0.0.1",
+        }
+
+    def start(self, timeout: float = 60) -> None:
+        server = shutil.which("rabbitmq-server") or "/usr/sbin/rabbitmq-server"
+        self.process = subprocess.Popen(
+            [server],
+            env=self._environment(),
+            stdout=open(self.base / "server.out", "ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while not _port_open(self.port):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"private RabbitMQ did not start; see {self.base}/server.out")
+            time.sleep(0.2)
+
+    def kill(self) -> None:
+        """Stop the node abruptly, as a crash or a network cut would."""
+        # Started as root, the server re-executes as the rabbitmq user in a
+        # session of its own: its pid file names the Erlang VM to kill.
+        pid_file = self.base / "server.pid"
+        if pid_file.exists() and pid_file.read_text().strip().isdigit():
+            try:
+                os.kill(int(pid_file.read_text().strip()), signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            pid_file.unlink()
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(10)
+        deadline = time.monotonic() + 10
+        while _port_open(self.port):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"private RabbitMQ on port {self.port} did not stop")
+            time.sleep(0.1)
+
+    def close(self) -> None:
+        self.kill()
+        shutil.rmtree(self.base, ignore_errors=True)
