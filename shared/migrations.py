@@ -35,6 +35,9 @@ def run_env(metadata: MetaData) -> None:
     service = context.config.attributes.get("service") or metadata.schema
     engine = create_engine(get_settings().database_url_for(service), poolclass=pool.NullPool)
     with engine.connect() as connection:
+        # Each role's search_path is its own schema, which would make reflected
+        # foreign keys schema-less and autogenerate see them all as changed.
+        connection.exec_driver_sql("SET search_path TO pg_catalog")
         context.configure(
             connection=connection,
             target_metadata=metadata,

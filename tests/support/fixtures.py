@@ -82,11 +82,15 @@ def service_db(database):
         engine.dispose()
 
 
+def log_dir_for(name: str):
+    """Where a suite started by the tests writes its processes' logs."""
+    return ROOT / ".run" / "test-logs" / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{name}"
+
+
 @pytest.fixture(scope="session")
 def suite(database):
     """Every process of the Procfile, running against the test servers."""
-    log_dir = ROOT / ".run" / "test-logs" / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
-    running = Suite(log_dir)
+    running = Suite(log_dir_for("suite"))
     try:
         running.start_all()
         yield running

@@ -1,3 +1,69 @@
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, Numeric, Text, UniqueConstraint, Uuid, text
+from sqlalchemy.orm import Mapped, mapped_column
+
 from shared.db import make_base
 
 Base = make_base("catalog")
+
+
+class Course(Base):
+    __tablename__ = "courses"
+    __table_args__ = (
+        CheckConstraint("price >= 0", name="price_not_negative"),
+        CheckConstraint("lessons_count >= 0", name="lessons_count_not_negative"),
+    )
+
+    id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()"))
+    title: Mapped[str] = mapped_column(Text)
+    slug: Mapped[str] = mapped_column(Text, unique=True)
+    description: Mapped[str] = mapped_column(Text)
+    short_description: Mapped[str] = mapped_column(Text)
+    price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    level: Mapped[str] = mapped_column(Text)  # "01", "02": sorts as text in level order
+    duration: Mapped[str] = mapped_column(Text)  # display text, e.g. "4.5 HOURS"
+    lessons_count: Mapped[int] = mapped_column(Integer)
+    badge: Mapped[str | None] = mapped_column(Text)
+    color: Mapped[str] = mapped_column(Text)
+
+
+class Lesson(Base):
+    __tablename__ = "lessons"
+    __table_args__ = (
+        # Also the index that serves "lessons of a course, in order".
+        UniqueConstraint(
+            "course_id", "module_number", "lesson_number", name="uq_lessons_course_module_lesson"
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()"))
+    course_id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), ForeignKey("catalog.courses.id", ondelete="CASCADE")
+    )
+    module_number: Mapped[int] = mapped_column(Integer)
+    module_name: Mapped[str] = mapped_column(Text)
+    lesson_number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    video_url: Mapped[str | None] = mapped_column(Text)
+    duration: Mapped[int | None] = mapped_column(Integer)  # minutes
+
+
+class Asset(Base):
+    __tablename__ = "assets"
+    __table_args__ = (CheckConstraint("price >= 0", name="price_not_negative"),)
+
+    id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()"))
+    # Unique because the seed upserts assets by title.
+    title: Mapped[str] = mapped_column(Text, unique=True)
+    description: Mapped[str] = mapped_column(Text)
+    price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    category: Mapped[str] = mapped_column(Text)
+    badge: Mapped[str | None] = mapped_column(Text)
+    image_url: Mapped[str | None] = mapped_column(Text)
+    file_format: Mapped[str] = mapped_column(Text)
+    file_size: Mapped[str | None] = mapped_column(Text)
+    color: Mapped[str] = mapped_column(Text)
+    # The store lists assets in the order the catalogue was curated (the seed
+    # order), not alphabetically; title breaks ties.
+    position: Mapped[int] = mapped_column(Integer, server_default=text("0"))

@@ -1,2 +1,108 @@
-def seed(session):
-    return {}
+"""Write the seed catalogue (``catalog.seed_data``), idempotently.
+
+Rows are matched by natural key (course slug; course, module and lesson
+number; asset title), inserted when missing and updated only in the fields
+that differ, so a second run changes nothing. Ids are never regenerated and
+rows missing from the seed data are left in place: other services keep
+course, lesson and asset ids.
+"""
+
+from collections import Counter
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from catalog import seed_data
+from catalog.models import Asset, Course, Lesson
+
+# Two deploys seeding at once would both insert the missing rows and one would
+# fail on a unique key; the lock makes the second wait and then find them.
+_LOCK_NAME = "catalog.seed"
+
+
+def lesson_rows(slug: str) -> list[dict]:
+    """A course's lessons as column values, numbered in the order listed."""
+    rows = []
+    for module_number, (module_name, lessons) in enumerate(seed_data.MODULES[slug], start=1):
+        for lesson_number, (title, minutes) in enumerate(lessons, start=1):
+            rows.append({
+                "module_number": module_number,
+                "module_name": module_name,
+                "lesson_number": lesson_number,
+                "title": title,
+                "video_url": None,
+                "duration": minutes,
+            })
+    return rows
+
+
+def asset_rows() -> list[dict]:
+    return [{**asset, "position": position} for position, asset in enumerate(seed_data.ASSETS, start=1)]
+
+
+def _upsert(db: Session, model, existing, key, values: dict, counts: Counter):
+    """The row of ``key``, created or brought up to ``values``."""
+    row = existing.get(key)
+    if row is None:
+        row = model(**values)
+        db.add(row)
+        counts["created"] += 1
+        return row
+    changed = {name: value for name, value in values.items() if getattr(row, name) != value}
+    for name, value in changed.items():
+        setattr(row, name, value)
+    counts["updated" if changed else "unchanged"] += 1
+    return row
+
+
+def seed_courses(db: Session) -> tuple[dict[str, Course], Counter]:
+    counts = Counter()
+    slugs = [course["slug"] for course in seed_data.COURSES]
+    existing = {course.slug: course for course in db.scalars(select(Course).where(Course.slug.in_(slugs)))}
+    by_slug = {
+        values["slug"]: _upsert(db, Course, existing, values["slug"], values, counts)
+        for values in seed_data.COURSES
+    }
+    db.flush()  # the lessons need the ids of new courses
+    return by_slug, counts
+
+
+def seed_lessons(db: Session, courses_by_slug: dict[str, Course]) -> Counter:
+    counts = Counter()
+    course_ids = [course.id for course in courses_by_slug.values()]
+    existing = {
+        (lesson.course_id, lesson.module_number, lesson.lesson_number): lesson
+        for lesson in db.scalars(select(Lesson).where(Lesson.course_id.in_(course_ids)))
+    }
+    for slug, course in courses_by_slug.items():
+        for values in lesson_rows(slug):
+            key = (course.id, values["module_number"], values["lesson_number"])
+            _upsert(db, Lesson, existing, key, {"course_id": course.id, **values}, counts)
+    return counts
+
+
+def seed_assets(db: Session) -> Counter:
+    counts = Counter()
+    rows = asset_rows()
+    titles = [values["title"] for values in rows]
+    existing = {asset.title: asset for asset in db.scalars(select(Asset).where(Asset.title.in_(titles)))}
+    for values in rows:
+        _upsert(db, Asset, existing, values["title"], values, counts)
+    return counts
+
+
+def seed(session: Session) -> dict:
+    """Bring the catalogue up to the seed data and commit. Returns, per table,
+    how many rows were created, updated and already up to date."""
+    session.execute(select(func.pg_advisory_xact_lock(func.hashtext(_LOCK_NAME))))
+    courses_by_slug, course_counts = seed_courses(session)
+    summary = {
+        "courses": course_counts,
+        "lessons": seed_lessons(session, courses_by_slug),
+        "assets": seed_assets(session),
+    }
+    session.commit()
+    return {
+        table: {outcome: counts[outcome] for outcome in ("created", "updated", "unchanged")}
+        for table, counts in summary.items()
+    }

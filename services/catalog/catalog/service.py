@@ -1,14 +1,62 @@
 from nameko.rpc import rpc
 
+from catalog import assets, courses, pricing
 from shared.db import Database, ping_database
+from shared.errors import InvalidInput, NotFound
 from shared.logging import WorkerLogger
 
 
 class CatalogService:
+    """Courses, lessons and assets: what can be learnt and bought, and its price."""
+
     name = "catalog"
 
     db = Database("catalog")
     logger = WorkerLogger()
+
+    @rpc
+    def list_courses(self):
+        """Every course, by level: ``[course]``."""
+        return courses.list_courses(self.db)
+
+    @rpc(expected_exceptions=(NotFound,))
+    def get_course_by_slug(self, slug):
+        """``{"course", "lessons"}``, lessons by module then lesson number. NotFound."""
+        return courses.get_course_by_slug(self.db, slug)
+
+    @rpc(expected_exceptions=(NotFound,))
+    def get_course(self, course_id):
+        """One course. NotFound for an unknown or malformed id."""
+        return courses.get_course(self.db, course_id)
+
+    @rpc(expected_exceptions=(InvalidInput,))
+    def get_courses(self, course_ids):
+        """``{course_id: course}`` for the known ids among ``course_ids``; the
+        others are left out. InvalidInput when ``course_ids`` is not a list."""
+        return courses.get_courses(self.db, course_ids)
+
+    @rpc(expected_exceptions=(NotFound,))
+    def get_lesson(self, lesson_id):
+        """One lesson. NotFound for an unknown or malformed id."""
+        return courses.get_lesson(self.db, lesson_id)
+
+    @rpc
+    def list_assets(self):
+        """Every asset, in the store's order: ``[asset]``."""
+        return assets.list_assets(self.db)
+
+    @rpc(expected_exceptions=(NotFound,))
+    def get_asset(self, asset_id):
+        """One asset. NotFound for an unknown or malformed id."""
+        return assets.get_asset(self.db, asset_id)
+
+    @rpc(expected_exceptions=(InvalidInput, NotFound))
+    def price_items(self, items):
+        """``[{"itemType", "itemId", "title", "price"}]`` for ``[{"itemType",
+        "itemId"}]``, in the same order. NotFound (ITEM_NOT_FOUND, details
+        ``{"itemId"}``) for an unknown or malformed id; InvalidInput for an
+        unknown item type."""
+        return pricing.price_items(self.db, items)
 
     @rpc
     def ping(self):

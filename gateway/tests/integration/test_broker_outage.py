@@ -1,0 +1,89 @@
+"""The suite across a broker outage, on a private RabbitMQ node (the machine's
+broker is shared and must keep running)."""
+
+import time
+
+import httpx
+import pytest
+from sqlalchemy import text
+
+from tests.support.api_client import ApiClient
+from tests.support.broker import PrivateBroker
+from tests.support.suite import Suite, wait_until
+
+pytestmark = pytest.mark.skipif(not PrivateBroker.available(), reason="rabbitmq-server is not installed")
+
+
+@pytest.fixture
+def broker():
+    node = PrivateBroker()
+    node.start()
+    yield node
+    node.close()
+
+
+@pytest.fixture
+def outage_suite(database, broker):
+    from tests.support.fixtures import log_dir_for
+
+    suite = Suite(log_dir_for("outage"), env={"AMQP_URI": broker.amqp_uri})
+    # Declare learning's event queue on this broker, as `make db-migrate` does.
+    from deploy.bootstrap import declare_broker_entities
+
+    declare_broker_entities(broker.amqp_uri)
+    try:
+        suite.start_all()
+        yield suite
+    finally:
+        suite.stop_all()
+
+
+def test_broker_down_is_a_prompt_503_and_service_resumes_after_restart(outage_suite, broker, admin_engine):
+    with ApiClient(outage_suite.url) as client:
+        user = client.register()
+        course = client.course("level-1")["course"]
+        orders_before = _order_count(admin_engine, user["id"])
+
+        broker.kill()
+        started = time.monotonic()
+        response = client.post("/api/orders", json={"items": [{"itemType": "course", "itemId": course["id"]}]})
+        elapsed = time.monotonic() - started
+        assert response.status_code == 503
+        assert response.json()["code"] == "SERVICE_UNAVAILABLE"
+        assert elapsed < 5  # well below the 10 s RPC timeout
+        assert client.get("/api/ready").status_code == 503
+        assert _order_count(admin_engine, user["id"]) == orders_before
+
+        broker.start()
+        # The gateway and the services reconnect by themselves.
+        wait_until(lambda: _ok(client.get, "/api/auth/me"), 60, interval=0.5, message="reconnection")
+        assert client.get("/api/courses").status_code == 200
+
+
+def test_gateway_started_while_the_broker_is_down_connects_later(database, broker):
+    from tests.support.fixtures import log_dir_for
+
+    suite = Suite(log_dir_for("late-broker"), env={"AMQP_URI": broker.amqp_uri})
+    broker.kill()
+    suite.start("gateway")
+    try:
+        wait_until(lambda: _ok(httpx.get, suite.url + "/api/health"), 30, message="the gateway")
+        response = httpx.get(suite.url + "/api/courses", timeout=10)
+        assert response.status_code == 503
+        broker.start()
+        suite.start("catalog")
+        wait_until(lambda: _ok(httpx.get, suite.url + "/api/courses"), 60, interval=0.5, message="courses")
+    finally:
+        suite.stop_all()
+
+
+def _ok(get, url) -> bool:
+    try:
+        return get(url).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def _order_count(engine, user_id) -> int:
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM commerce.orders WHERE user_id = :u"), {"u": user_id}).scalar()

@@ -1,0 +1,93 @@
+"""Courses and their lessons, as the store and the player read them."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from catalog.models import Course, Lesson
+from shared.errors import InvalidInput, NotFound
+from shared.formats import money, parse_uuid
+
+
+def to_public(course: Course) -> dict:
+    return {
+        "id": course.id,
+        "title": course.title,
+        "slug": course.slug,
+        "description": course.description,
+        "shortDescription": course.short_description,
+        "price": money(course.price),
+        "level": course.level,
+        "duration": course.duration,
+        "lessonsCount": course.lessons_count,
+        "badge": course.badge,
+        "color": course.color,
+    }
+
+
+def lesson_to_public(lesson: Lesson) -> dict:
+    return {
+        "id": lesson.id,
+        "courseId": lesson.course_id,
+        "moduleNumber": lesson.module_number,
+        "moduleName": lesson.module_name,
+        "lessonNumber": lesson.lesson_number,
+        "title": lesson.title,
+        "videoUrl": lesson.video_url,
+        "duration": lesson.duration,
+    }
+
+
+def _course_not_found() -> NotFound:
+    return NotFound("Course not found", code="COURSE_NOT_FOUND")
+
+
+def list_courses(db: Session) -> list[dict]:
+    """Every course, by level."""
+    courses = db.scalars(select(Course).order_by(Course.level, Course.slug))
+    return [to_public(course) for course in courses]
+
+
+def get_course_by_slug(db: Session, slug) -> dict:
+    """``{"course", "lessons"}`` with the lessons in module then lesson order,
+    read in one query whatever their number. NotFound for an unknown slug."""
+    course = db.scalar(select(Course).where(Course.slug == slug)) if isinstance(slug, str) else None
+    if course is None:
+        raise _course_not_found()
+    lessons = db.scalars(
+        select(Lesson)
+        .where(Lesson.course_id == course.id)
+        .order_by(Lesson.module_number, Lesson.lesson_number)
+    )
+    return {"course": to_public(course), "lessons": [lesson_to_public(lesson) for lesson in lessons]}
+
+
+def get_course(db: Session, course_id) -> dict:
+    """One course by id. NotFound for an unknown or malformed id."""
+    course_id = parse_uuid(course_id)
+    course = db.get(Course, course_id) if course_id else None
+    if course is None:
+        raise _course_not_found()
+    return to_public(course)
+
+
+def get_courses(db: Session, course_ids) -> dict:
+    """``{id: course}`` for the ids that name a course, keyed by the ids as
+    given; unknown and malformed ids are left out. One query."""
+    if not isinstance(course_ids, (list, tuple)):
+        raise InvalidInput("course_ids must be a list", details={"fields": {"courseIds": "expected a list"}})
+    canonical = {given: parse_uuid(given) for given in course_ids if isinstance(given, str)}
+    wanted = {value for value in canonical.values() if value}
+    if not wanted:
+        return {}
+    rows = db.scalars(select(Course).where(Course.id.in_(wanted)))
+    found = {course.id: to_public(course) for course in rows}
+    return {given: found[value] for given, value in canonical.items() if value in found}
+
+
+def get_lesson(db: Session, lesson_id) -> dict:
+    """One lesson by id. NotFound for an unknown or malformed id."""
+    lesson_id = parse_uuid(lesson_id)
+    lesson = db.get(Lesson, lesson_id) if lesson_id else None
+    if lesson is None:
+        raise NotFound("Lesson not found", code="LESSON_NOT_FOUND")
+    return lesson_to_public(lesson)
