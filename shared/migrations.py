@@ -25,24 +25,34 @@ def alembic_config(service: str) -> Config:
     return config
 
 
-def _not_version_table(name, type_, _parent_names) -> bool:
-    # The version table sits in the service's schema, beside its tables.
-    return not (type_ == "table" and name == "alembic_version")
+def _own_tables(schema: str):
+    """Autogenerate looks at the service's own schema, minus the version table."""
+
+    def include_name(name, type_, _parent_names) -> bool:
+        if type_ == "schema":
+            return name == schema
+        return not (type_ == "table" and name == "alembic_version")
+
+    return include_name
 
 
 def run_env(metadata: MetaData) -> None:
     """Body of a service's migrations/env.py (online mode only)."""
     service = context.config.attributes.get("service") or metadata.schema
-    engine = create_engine(get_settings().database_url_for(service), poolclass=pool.NullPool)
+    # Each role's search_path is its own schema, which would make reflected
+    # foreign keys schema-less and autogenerate see them all as changed.
+    engine = create_engine(
+        get_settings().database_url_for(service),
+        poolclass=pool.NullPool,
+        connect_args={"options": "-c search_path=pg_catalog"},
+    )
     with engine.connect() as connection:
-        # Each role's search_path is its own schema, which would make reflected
-        # foreign keys schema-less and autogenerate see them all as changed.
-        connection.exec_driver_sql("SET search_path TO pg_catalog")
         context.configure(
             connection=connection,
             target_metadata=metadata,
             version_table_schema=metadata.schema,
-            include_name=_not_version_table,
+            include_schemas=True,
+            include_name=_own_tables(metadata.schema),
         )
         with context.begin_transaction():
             context.run_migrations()
