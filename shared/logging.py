@@ -76,6 +76,14 @@ class WorkerLogger(DependencyProvider):
         self.started = {}
         self.log = get_logger("worker")
 
+    def setup(self):
+        # `nameko run` has configured plain-text logging by now; every service
+        # declares this dependency, so this is where its logs become JSON.
+        from shared.settings import get_settings
+
+        settings = get_settings()
+        configure_logging(self.container.service_name, settings.log_level, settings.log_format)
+
     def worker_setup(self, worker_ctx):
         self.started[worker_ctx] = time.perf_counter()
         structlog.contextvars.clear_contextvars()
