@@ -10,7 +10,7 @@ SCALE ?=
 export PYTHONPATH := $(CURDIR):$(CURDIR)/gateway:$(CURDIR)/services/auth:$(CURDIR)/services/catalog:$(CURDIR)/services/learning:$(CURDIR)/services/commerce
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run test venv db-bootstrap db-migrate db-seed web check-servers clean
+.PHONY: run test venv db-bootstrap db-migrate db-seed web test-tools check-servers clean
 
 venv: $(VENV)/.installed
 
@@ -32,13 +32,31 @@ db-migrate: db-bootstrap
 db-seed: db-migrate
 	$(BIN)/python -m deploy.seed
 
-run: db-seed
-	$(BIN)/honcho start --port $(PORT) $(if $(strip $(SCALE)),--concurrency $(subst $(eval) ,$(comma),$(strip $(SCALE))))
+# The web app, rebuilt when its sources change.
+WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig.json web/package.json -type f 2>/dev/null)
 
-test: venv check-servers
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run build
+	touch $@
+
+web: web/dist/index.html
+
+run: db-seed web
+	$(BIN)/honcho start --port $(PORT) $(if $(strip $(SCALE)),--concurrency $(subst $(space),$(comma),$(strip $(SCALE))))
+
+# What the tests need beyond Python: Chromium for the browser test and
+# docker-compose to validate the compose file (Debian packages, when missing).
+test-tools:
+	@deploy/install-test-tools.sh
+
+test: venv check-servers web test-tools
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache web/dist web/node_modules
 
 comma := ,
+space := $(subst ,, )
