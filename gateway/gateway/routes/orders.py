@@ -1,3 +1,22 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, status
+
+from gateway.deps import CurrentUser, Rpc
+from gateway.models import OrderCreate, OrderCreated, OrderList
 
 router = APIRouter(prefix="/api/orders", tags=["orders"])
+
+
+@router.get("", response_model=OrderList)
+async def list_orders(user: CurrentUser, rpc: Rpc):
+    """The caller's orders, newest first, each with its items. 401 without a session."""
+    return {"orders": await rpc.call("commerce", "list_orders", user["id"])}
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=OrderCreated)
+async def create_order(body: OrderCreate, user: CurrentUser, rpc: Rpc):
+    """Check out: prices and total come from the catalog, the status is
+    "completed", and purchased courses enroll the buyer shortly after.
+    400 empty, over 50 items, unknown type or the same item twice; 404
+    unknown item; 409 already bought."""
+    items = [item.model_dump(by_alias=True) for item in body.items]
+    return await rpc.call("commerce", "create_order", user["id"], items)

@@ -1,3 +1,90 @@
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Numeric,
+    SmallInteger,
+    String,
+    Uuid,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
 from shared.db import make_base
 
 Base = make_base("commerce")
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    __table_args__ = (
+        CheckConstraint("total_amount >= 0", name="total_not_negative"),
+        # Serves "the caller's orders, newest first".
+        Index("ix_orders_user_id_created_at", "user_id", "created_at"),
+    )
+
+    id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    user_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
+    total_amount: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    status: Mapped[str] = mapped_column(String(16), server_default="pending")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class OrderItem(Base):
+    __tablename__ = "order_items"
+    __table_args__ = (CheckConstraint("price >= 0", name="price_not_negative"),)
+
+    id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    order_id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), ForeignKey("commerce.orders.id", ondelete="CASCADE"), index=True
+    )
+    item_type: Mapped[str] = mapped_column(String(16))
+    item_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
+    price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    # Items are listed in the order the buyer put them in the cart.
+    position: Mapped[int] = mapped_column(SmallInteger)
+
+
+class Purchase(Base):
+    """What a user owns. Its primary key is what makes buying the same
+    course or asset twice impossible, even when two orders race."""
+
+    __tablename__ = "purchases"
+
+    user_id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)
+    item_type: Mapped[str] = mapped_column(String(16), primary_key=True)
+    item_id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)
+    order_id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), ForeignKey("commerce.orders.id", ondelete="CASCADE"), index=True
+    )
+    purchased_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class OutboxEvent(Base):
+    """Events written with the change that caused them, published afterwards
+    by the relay (commerce/outbox.py). ``id`` is the event's ``eventId``."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        # The relay only ever looks at what is not published yet.
+        Index("ix_outbox_pending", "created_at", postgresql_where=text("published_at IS NULL")),
+    )
+
+    id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(64))
+    # The thing the event is about (an order id): lets the writer publish
+    # its own event at once.
+    aggregate_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
+    payload: Mapped[dict] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,14 +1,66 @@
-from nameko.rpc import rpc
+from nameko.contextdata import ContextDataProvider
+from nameko.events import EventDispatcher
+from nameko.rpc import RpcProxy, rpc
+from nameko.timer import timer
 
+from commerce import orders, outbox
 from shared.db import Database, ping_database
+from shared.errors import Conflict, InvalidInput, NotFound
 from shared.logging import WorkerLogger
+
+RELAY_INTERVAL_SECONDS = 1.0
+# A publish that cannot reach the broker gives up quickly: the order is
+# committed either way, and the relay tries again every second.
+PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0.2, "interval_step": 0.2, "interval_max": 0.5}
+
+
+class RequestId(ContextDataProvider):
+    context_key = "request_id"
 
 
 class CommerceService:
+    """Orders and what each user owns; publishes ``order_completed``."""
+
     name = "commerce"
 
     db = Database("commerce")
     logger = WorkerLogger()
+    request_id = RequestId()
+    catalog_rpc = RpcProxy("catalog")
+    # Persistent messages with publisher confirms, and ``mandatory``: an event
+    # that no queue would receive raises instead of vanishing, so its outbox
+    # row stays pending until learning's queue exists again.
+    dispatch = EventDispatcher(mandatory=True, use_confirms=True, retry_policy=PUBLISH_RETRY_POLICY)
+
+    @rpc(expected_exceptions=(InvalidInput, NotFound, Conflict))
+    def create_order(self, user_id, items):
+        """Buy ``items`` ([{"itemType", "itemId"}]) at catalog's current prices:
+        ``{"order", "items"}``. InvalidInput (empty, over 50, unknown type, an
+        item twice), NotFound (unknown or malformed id), Conflict (already
+        bought). The order completed event goes out through the outbox."""
+        items = orders.check_items(items)
+        placed = orders.create_order(
+            self.db, user_id, items, self.catalog_rpc.price_items(items), request_id=self.request_id
+        )
+        # Published at once for a prompt enrollment; should that fail, the
+        # order stands and the relay publishes its event later.
+        outbox.try_publish(self.db, self.dispatch, aggregate_id=placed["order"]["id"])
+        return placed
+
+    @timer(interval=RELAY_INTERVAL_SECONDS)
+    def relay_outbox(self):
+        """Publish the events still pending in the outbox (every second)."""
+        outbox.try_publish(self.db, self.dispatch)
+
+    @rpc
+    def list_orders(self, user_id):
+        """The user's orders, newest first, each with its ``items``."""
+        return orders.list_orders(self.db, user_id)
+
+    @rpc
+    def has_purchased(self, user_id, item_type, item_id):
+        """Whether the user bought this course or asset."""
+        return orders.has_purchased(self.db, user_id, item_type, item_id)
 
     @rpc
     def ping(self):

@@ -1,3 +1,88 @@
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
 from shared.db import make_base
 
 Base = make_base("learning")
+
+
+class Enrollment(Base):
+    __tablename__ = "enrollments"
+    __table_args__ = (
+        # One enrollment per user and course, however many events or requests race.
+        UniqueConstraint("user_id", "course_id", name="uq_enrollments_user_id_course_id"),
+    )
+
+    id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    user_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
+    course_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class LessonProgress(Base):
+    __tablename__ = "lesson_progress"
+    __table_args__ = (
+        UniqueConstraint("enrollment_id", "lesson_id", name="uq_lesson_progress_enrollment_id_lesson_id"),
+    )
+
+    id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    enrollment_id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), ForeignKey("learning.enrollments.id", ondelete="CASCADE")
+    )
+    lesson_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
+    completed: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ProcessedEvent(Base):
+    """Events already applied: written in the same transaction as their
+    effects, so a redelivered event is recognised and skipped."""
+
+    __tablename__ = "processed_events"
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class FailedEvent(Base):
+    """Events whose handling failed: retried with backoff while ``pending``,
+    then ``parked`` for an operator (see learning/failures.py)."""
+
+    __tablename__ = "failed_events"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'parked')", name="status_known"),
+        Index("ix_failed_events_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
+    )
+
+    id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    # Null when the payload carries no usable eventId (a malformed event).
+    event_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    event_type: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict] = mapped_column(JSONB)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer)
+    last_error: Mapped[str] = mapped_column(Text)
+    first_failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

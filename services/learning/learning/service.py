@@ -1,14 +1,84 @@
-from nameko.rpc import rpc
+from nameko.events import SERVICE_POOL, event_handler
+from nameko.rpc import RpcProxy, rpc
+from nameko.timer import timer
 
+from learning import enrollments, failures, progress
 from shared.db import Database, ping_database
+from shared.errors import Conflict, InvalidInput, NotFound, PaymentRequired
+from shared.events import COMMERCE, ORDER_COMPLETED
 from shared.logging import WorkerLogger
+
+RETRY_INTERVAL_SECONDS = 1.0
 
 
 class LearningService:
+    """Enrollments and lesson progress; enrolls buyers on ``order_completed``."""
+
     name = "learning"
 
     db = Database("learning")
     logger = WorkerLogger()
+    catalog_rpc = RpcProxy("catalog")
+    commerce_rpc = RpcProxy("commerce")
+
+    # The queue (evt-commerce-order_completed--learning.handle_order_completed)
+    # is durable and declared by deploy/bootstrap.py before any order. A
+    # failure is recorded and retried by ``retry_failed_events``; only when
+    # it cannot even be recorded does the handler raise, and then the event
+    # goes back to the queue (requeue_on_error) instead of being acknowledged.
+    @event_handler(
+        COMMERCE, ORDER_COMPLETED, handler_type=SERVICE_POOL, reliable_delivery=True, requeue_on_error=True
+    )
+    def handle_order_completed(self, payload):
+        """Enroll the buyer in each purchased course, once per event."""
+        failures.handle(self.db, ORDER_COMPLETED, payload, enrollments.apply_order_completed)
+
+    @timer(interval=RETRY_INTERVAL_SECONDS)
+    def retry_failed_events(self):
+        """Apply again the failed events that are due (backoff, then parked)."""
+        failures.retry_due(self.db, enrollments.apply_order_completed)
+
+    @rpc
+    def list_enrollments(self, user_id):
+        """The user's enrollments, each with ``course`` and ``progress``
+        ``{total, completed, percentage}``."""
+        return enrollments.list_enrollments(self.db, user_id, self.catalog_rpc.get_courses)
+
+    @rpc(expected_exceptions=(NotFound, Conflict, PaymentRequired))
+    def enroll(self, user_id, course_id):
+        """Enroll the user in a course: the enrollment. NotFound (unknown or
+        malformed course), Conflict (already enrolled), PaymentRequired (a
+        paid course the user has not bought)."""
+        course = self.catalog_rpc.get_course(course_id)
+        return enrollments.enroll(
+            self.db, user_id, course, lambda: self.commerce_rpc.has_purchased(user_id, "course", course["id"])
+        )
+
+    @rpc(expected_exceptions=(NotFound,))
+    def list_progress(self, user_id, enrollment_id):
+        """The lesson progress rows of the user's enrollment. NotFound (also
+        for someone else's enrollment)."""
+        return progress.list_progress(self.db, user_id, enrollment_id)
+
+    @rpc(expected_exceptions=(NotFound, InvalidInput))
+    def set_lesson_progress(self, user_id, enrollment_id, lesson_id, completed):
+        """Create or update the progress row of a lesson: the row. NotFound
+        (enrollment unknown or someone else's, lesson unknown or malformed),
+        InvalidInput (lesson of another course)."""
+        return progress.set_lesson_progress(
+            self.db, user_id, enrollment_id, lesson_id, completed, self.catalog_rpc.get_lesson
+        )
+
+    @rpc
+    def list_failed_events(self, status=None):
+        """For operators: the events that failed, ``pending`` or ``parked``."""
+        return failures.list_failed(self.db, status)
+
+    @rpc
+    def replay_parked_events(self, ids=None):
+        """For operators: retry parked events (all, or these row/event ids) now.
+        Returns how many were sent back to pending."""
+        return failures.replay_parked(self.db, ids)
 
     @rpc
     def ping(self):

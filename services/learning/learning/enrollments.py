@@ -1,0 +1,141 @@
+"""Enrollments: from purchases (the order completed event) and on request,
+listed with each course and the learner's progress in it."""
+
+from decimal import Decimal
+from typing import Callable
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from learning.failures import PoisonEvent
+from learning.models import Enrollment, LessonProgress, ProcessedEvent
+from shared.errors import Conflict, NotFound, PaymentRequired
+from shared.events import OrderCompleted
+from shared.formats import iso_utc, parse_uuid
+
+
+def to_public(enrollment: Enrollment) -> dict:
+    return {
+        "id": enrollment.id,
+        "userId": enrollment.user_id,
+        "courseId": enrollment.course_id,
+        "enrolledAt": iso_utc(enrollment.enrolled_at),
+    }
+
+
+def progress_summary(completed: int, total: int) -> dict:
+    """``{total, completed, percentage}``, the percentage rounded half up to a
+    whole number (1 of 8 is 13%) and never above 100."""
+    completed = max(0, min(completed, total))
+    percentage = (completed * 200 + total) // (total * 2) if total > 0 else 0
+    return {"total": total, "completed": completed, "percentage": percentage}
+
+
+def read_order_completed(payload) -> OrderCompleted:
+    """The event in ``payload``; PoisonEvent when it cannot be one."""
+    try:
+        event = OrderCompleted.from_payload(payload)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise PoisonEvent(f"not an order completed event: {exc!r}") from exc
+    ids = [event.user_id, *event.course_ids]
+    if not event.event_id or len(event.event_id) > 64 or any(parse_uuid(i) is None for i in ids):
+        raise PoisonEvent("order completed event with a malformed id")
+    return event
+
+
+def apply_order_completed(db: Session, payload) -> int:
+    """``enroll_from_order`` for a raw payload, leaving the commit to the caller."""
+    return enroll_from_order(db, read_order_completed(payload), commit=False)
+
+
+def enroll_from_order(db: Session, event: OrderCompleted, commit: bool = True) -> int:
+    """Enroll the buyer in every course of the order, once per event: the
+    event id is recorded in the same transaction, first, so a redelivery
+    finds it and changes nothing. Returns how many enrollments were made."""
+    first_time = db.execute(
+        insert(ProcessedEvent)
+        .values(event_id=event.event_id)
+        .on_conflict_do_nothing()
+        .returning(ProcessedEvent.event_id)
+    ).first()
+    enrolled = 0
+    if first_time is not None and event.course_ids:
+        enrolled = len(
+            db.execute(
+                insert(Enrollment)
+                .values(
+                    [{"user_id": event.user_id, "course_id": course_id} for course_id in event.course_ids]
+                )
+                .on_conflict_do_nothing(index_elements=["user_id", "course_id"])
+                .returning(Enrollment.id)
+            ).all()
+        )
+    if commit:
+        db.commit()
+    return enrolled
+
+
+def enroll(db: Session, user_id: str, course: dict, purchased: Callable[[], bool]) -> dict:
+    """Enroll the user in ``course`` (as catalog describes it); commit.
+    Conflict ALREADY_ENROLLED; PaymentRequired for a paid course that
+    ``purchased()`` says was not bought."""
+    if _find(db, user_id, course["id"]) is not None:
+        raise Conflict("You are already enrolled in this course", code="ALREADY_ENROLLED")
+    if Decimal(course["price"]) > 0 and not purchased():
+        raise PaymentRequired(
+            "This course must be purchased before you can enroll",
+            code="COURSE_NOT_PURCHASED",
+            details={"courseId": course["id"], "price": course["price"]},
+        )
+    # A purchase whose event is still on its way enrolls here; the event
+    # then finds the enrollment and leaves it be.
+    created = db.execute(
+        insert(Enrollment)
+        .values(user_id=user_id, course_id=course["id"])
+        .on_conflict_do_nothing(index_elements=["user_id", "course_id"])
+        .returning(Enrollment)
+    ).scalar()
+    db.commit()
+    if created is None:
+        raise Conflict("You are already enrolled in this course", code="ALREADY_ENROLLED")
+    return to_public(created)
+
+
+def _find(db: Session, user_id: str, course_id: str) -> Enrollment | None:
+    return db.scalar(
+        select(Enrollment).where(Enrollment.user_id == user_id, Enrollment.course_id == course_id)
+    )
+
+
+def get_owned(db: Session, user_id: str, enrollment_id) -> Enrollment:
+    """The user's enrollment ``enrollment_id``. Someone else's is NotFound,
+    exactly like one that does not exist."""
+    enrollment_id = parse_uuid(enrollment_id)
+    enrollment = db.get(Enrollment, enrollment_id) if enrollment_id else None
+    if enrollment is None or enrollment.user_id != parse_uuid(user_id):
+        raise NotFound("Enrollment not found", code="ENROLLMENT_NOT_FOUND")
+    return enrollment
+
+
+def list_enrollments(db: Session, user_id: str, get_courses: Callable[[list], dict]) -> list[dict]:
+    """The user's enrollments, oldest first, each with its ``course`` and
+    ``progress``: one query for all of them, and one ``get_courses`` call."""
+    user_id = parse_uuid(user_id)
+    if user_id is None:
+        return []
+    completed = func.count(LessonProgress.id).filter(LessonProgress.completed.is_(True))
+    rows = db.execute(
+        select(Enrollment, completed)
+        .outerjoin(LessonProgress, LessonProgress.enrollment_id == Enrollment.id)
+        .where(Enrollment.user_id == user_id)
+        .group_by(Enrollment.id)
+        .order_by(Enrollment.enrolled_at, Enrollment.id)
+    ).all()
+    courses = get_courses(sorted({row.Enrollment.course_id for row in rows})) if rows else {}
+    listed = []
+    for enrollment, done in rows:
+        course = courses.get(enrollment.course_id)
+        total = course["lessonsCount"] if course else 0
+        listed.append({**to_public(enrollment), "course": course, "progress": progress_summary(done, total)})
+    return listed

@@ -1,0 +1,188 @@
+"""Enrollments and lesson progress on the real database, as the `learning` role."""
+
+import uuid
+
+import pytest
+from sqlalchemy import func, select
+
+from learning import enrollments, progress
+from learning.models import Enrollment, LessonProgress
+from shared.errors import Conflict, InvalidInput, NotFound, PaymentRequired
+from shared.events import OrderCompleted
+
+
+@pytest.fixture
+def db(service_db):
+    return service_db("learning")
+
+
+def new_id():
+    return str(uuid.uuid4())
+
+
+def course(price="149.00", lessons=24):
+    return {"id": new_id(), "price": price, "lessonsCount": lessons, "title": "T"}
+
+
+def order_event(user_id, *course_ids):
+    return OrderCompleted(event_id=new_id(), order_id=new_id(), user_id=user_id, course_ids=list(course_ids))
+
+
+def enrollment_count(db, user_id):
+    return db.scalar(select(func.count()).select_from(Enrollment).where(Enrollment.user_id == user_id))
+
+
+def test_duplicate_event_enrolls_once(db):
+    user, level_1, level_2 = new_id(), new_id(), new_id()
+    event = order_event(user, level_1, level_2)
+    assert enrollments.enroll_from_order(db, event) == 2
+    assert enrollments.enroll_from_order(db, event) == 0
+    assert enrollment_count(db, user) == 2
+
+
+def test_two_orders_for_the_same_course_leave_one_enrollment(db):
+    user, level_1 = new_id(), new_id()
+    enrollments.enroll_from_order(db, order_event(user, level_1))
+    assert enrollments.enroll_from_order(db, order_event(user, level_1)) == 0
+    assert enrollment_count(db, user) == 1
+
+
+def test_an_order_without_courses_enrolls_nobody(db):
+    user = new_id()
+    assert enrollments.enroll_from_order(db, OrderCompleted(new_id(), new_id(), user, [], [new_id()])) == 0
+    assert enrollment_count(db, user) == 0
+
+
+def test_a_paid_course_needs_a_purchase(db):
+    user, paid = new_id(), course("149.00")
+    with pytest.raises(PaymentRequired) as raised:
+        enrollments.enroll(db, user, paid, purchased=lambda: False)
+    assert raised.value.code == "COURSE_NOT_PURCHASED" and "purchase" in raised.value.message
+    assert enrollment_count(db, user) == 0
+    enrolled = enrollments.enroll(db, user, paid, purchased=lambda: True)
+    assert (enrolled["userId"], enrolled["courseId"]) == (user, paid["id"])
+    assert enrolled["enrolledAt"].endswith("Z")
+
+
+def test_a_free_course_needs_no_purchase(db):
+    def never_asked():
+        raise AssertionError("a free course must not ask commerce")
+
+    assert enrollments.enroll(db, new_id(), course("0.00"), purchased=never_asked)
+
+
+def test_enrolling_twice_is_a_conflict(db):
+    user, paid = new_id(), course()
+    enrollments.enroll_from_order(db, order_event(user, paid["id"]))
+    with pytest.raises(Conflict) as raised:
+        enrollments.enroll(db, user, paid, purchased=lambda: True)
+    assert raised.value.code == "ALREADY_ENROLLED"
+
+
+def test_a_purchase_enrolled_by_request_is_left_alone_by_its_late_event(db):
+    user, paid = new_id(), course()
+    enrolled = enrollments.enroll(db, user, paid, purchased=lambda: True)
+    assert enrollments.enroll_from_order(db, order_event(user, paid["id"])) == 0
+    assert [e["id"] for e in enrollments.list_enrollments(db, user, lambda ids: {})] == [enrolled["id"]]
+
+
+def test_list_joins_courses_and_progress_in_one_catalog_call(db):
+    user, first, second = new_id(), course(lessons=24), course(lessons=3)
+    enrollments.enroll_from_order(db, order_event(user, first["id"], second["id"]))
+    listed = enrollments.list_enrollments(db, user, lambda ids: {})
+    first_id = next(e["id"] for e in listed if e["courseId"] == first["id"])
+    lesson = lambda course_id: lambda lesson_id: {"id": lesson_id, "courseId": course_id}  # noqa: E731
+    for _ in range(2):
+        progress.set_lesson_progress(db, user, first_id, new_id(), True, lesson(first["id"]))
+    calls = []
+
+    def get_courses(ids):
+        calls.append(sorted(ids))
+        return {first["id"]: first, second["id"]: second}
+
+    listed = {e["courseId"]: e for e in enrollments.list_enrollments(db, user, get_courses)}
+    assert calls == [sorted([first["id"], second["id"]])]
+    assert listed[first["id"]]["progress"] == {"total": 24, "completed": 2, "percentage": 8}
+    assert listed[second["id"]]["progress"] == {"total": 3, "completed": 0, "percentage": 0}
+    assert listed[first["id"]]["course"] == first
+
+
+def test_no_enrollments_means_no_catalog_call(db):
+    def get_courses(ids):
+        raise AssertionError("no call expected")
+
+    assert enrollments.list_enrollments(db, new_id(), get_courses) == []
+
+
+@pytest.fixture
+def enrolled(db):
+    user, level_1 = new_id(), course()
+    enrollments.enroll_from_order(db, order_event(user, level_1["id"]))
+    enrollment = enrollments.list_enrollments(db, user, lambda ids: {})[0]
+    return user, enrollment, lambda lesson_id: {"id": lesson_id, "courseId": level_1["id"]}
+
+
+def test_progress_toggles_and_keeps_the_first_completion_time(db, enrolled):
+    user, enrollment, get_lesson = enrolled
+    lesson = new_id()
+    done = progress.set_lesson_progress(db, user, enrollment["id"], lesson, True, get_lesson)
+    assert done["completed"] is True and done["completedAt"].endswith("Z")
+    again = progress.set_lesson_progress(db, user, enrollment["id"], lesson, True, get_lesson)
+    assert (again["id"], again["completedAt"]) == (done["id"], done["completedAt"])
+    undone = progress.set_lesson_progress(db, user, enrollment["id"], lesson, False, get_lesson)
+    assert (undone["id"], undone["completed"], undone["completedAt"]) == (done["id"], False, None)
+    assert progress.list_progress(db, user, enrollment["id"]) == [undone]
+
+
+def test_marking_a_lesson_complete_twice_counts_once(db, enrolled):
+    user, enrollment, get_lesson = enrolled
+    lesson = new_id()
+    for _ in range(3):
+        progress.set_lesson_progress(db, user, enrollment["id"], lesson, True, get_lesson)
+    listed = enrollments.list_enrollments(
+        db, user, lambda ids: {enrollment["courseId"]: {"lessonsCount": 24}}
+    )
+    assert listed[0]["progress"]["completed"] == 1
+
+
+def test_another_users_enrollment_is_not_found_and_unchanged(db, enrolled):
+    user, enrollment, get_lesson = enrolled
+    intruder = new_id()
+    with pytest.raises(NotFound) as listing:
+        progress.list_progress(db, intruder, enrollment["id"])
+    with pytest.raises(NotFound) as setting:
+        progress.set_lesson_progress(db, intruder, enrollment["id"], new_id(), True, get_lesson)
+    with pytest.raises(NotFound) as missing:
+        progress.list_progress(db, user, new_id())
+    assert listing.value.to_dict() == setting.value.to_dict() == missing.value.to_dict()
+    assert (
+        db.scalar(
+            select(func.count())
+            .select_from(LessonProgress)
+            .where(LessonProgress.enrollment_id == enrollment["id"])
+        )
+        == 0
+    )
+
+
+def test_a_lesson_of_another_course_is_invalid(db, enrolled):
+    user, enrollment, _ = enrolled
+    with pytest.raises(InvalidInput) as raised:
+        progress.set_lesson_progress(
+            db, user, enrollment["id"], new_id(), True, lambda i: {"id": i, "courseId": new_id()}
+        )
+    assert raised.value.code == "LESSON_NOT_IN_COURSE"
+
+
+def test_a_malformed_lesson_or_enrollment_id_is_not_found(db, enrolled):
+    user, enrollment, get_lesson = enrolled
+    with pytest.raises(NotFound):
+        progress.set_lesson_progress(db, user, enrollment["id"], "lesson-1", True, get_lesson)
+    with pytest.raises(NotFound):
+        progress.list_progress(db, user, "junk")
+
+
+def test_completed_must_be_a_boolean(db, enrolled):
+    user, enrollment, get_lesson = enrolled
+    with pytest.raises(InvalidInput):
+        progress.set_lesson_progress(db, user, enrollment["id"], new_id(), "yes", get_lesson)

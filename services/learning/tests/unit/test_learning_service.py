@@ -1,0 +1,62 @@
+"""The service's entrypoints, with their dependencies replaced."""
+
+import pytest
+from nameko.testing.services import worker_factory
+
+from learning.service import LearningService
+from shared.errors import NotFound
+
+
+def test_enroll_asks_commerce_only_through_the_domain_rule(monkeypatch):
+    course = {"id": "c1", "price": "149.00"}
+    seen = {}
+
+    def fake_enroll(db, user_id, course_arg, purchased):
+        seen.update(user=user_id, course=course_arg, purchased=purchased())
+        return {"id": "e1"}
+
+    monkeypatch.setattr("learning.enrollments.enroll", fake_enroll)
+    service = worker_factory(LearningService)
+    service.catalog_rpc.get_course.return_value = course
+    service.commerce_rpc.has_purchased.return_value = True
+
+    assert service.enroll("u1", "c1") == {"id": "e1"}
+    assert seen == {"user": "u1", "course": course, "purchased": True}
+    service.commerce_rpc.has_purchased.assert_called_once_with("u1", "course", "c1")
+
+
+def test_enrolling_in_an_unknown_course_is_not_found():
+    service = worker_factory(LearningService)
+    service.catalog_rpc.get_course.side_effect = NotFound("Course not found", code="COURSE_NOT_FOUND")
+    with pytest.raises(NotFound):
+        service.enroll("u1", "missing")
+
+
+def test_the_event_handler_goes_through_the_failure_keeper(monkeypatch):
+    handled = []
+    monkeypatch.setattr(
+        "learning.failures.handle",
+        lambda db, event_type, payload, apply: handled.append((event_type, payload)),
+    )
+    service = worker_factory(LearningService)
+    service.handle_order_completed({"eventId": "e"})
+    assert handled == [("order_completed", {"eventId": "e"})]
+
+
+def test_the_event_queue_is_the_one_deploy_declares_before_any_order():
+    """Nameko refuses to start (PRECONDITION_FAILED) if the queue that
+    deploy/bootstrap.py declared differs from its own in any argument."""
+    from nameko.containers import ServiceContainer
+    from nameko.events import EventHandler
+    from nameko.testing.utils import get_extension
+
+    from shared.events import COMMERCE, ORDER_COMPLETED, event_queue_name
+
+    container = ServiceContainer(LearningService, {"AMQP_URI": "memory://"})
+    handler = get_extension(container, EventHandler)
+    handler.setup()
+    queue = handler.queue
+    assert queue.name == event_queue_name(COMMERCE, ORDER_COMPLETED, "learning", "handle_order_completed")
+    assert (queue.exchange.name, queue.routing_key) == ("commerce.events", ORDER_COMPLETED)
+    assert (queue.durable, queue.auto_delete, queue.exclusive) == (True, False, False)
+    assert handler.requeue_on_error is True
