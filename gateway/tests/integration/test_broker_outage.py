@@ -55,8 +55,9 @@ def test_broker_down_is_a_prompt_503_and_service_resumes_after_restart(outage_su
         assert _order_count(admin_engine, user["id"]) == orders_before
 
         broker.start()
-        # The gateway and the services reconnect by themselves.
-        wait_until(lambda: _ok(client.get, "/api/auth/me"), 60, interval=0.5, message="reconnection")
+        # The gateway and every service reconnect by themselves.
+        wait_until(lambda: _ok(client.get, "/api/ready"), 60, interval=0.5, message="reconnection")
+        assert client.get("/api/auth/me").json()["user"]["id"] == user["id"]
         assert client.get("/api/courses").status_code == 200
 
 
