@@ -9,8 +9,10 @@ SCALE ?=
 
 export PYTHONPATH := $(CURDIR):$(CURDIR)/gateway:$(CURDIR)/services/auth:$(CURDIR)/services/catalog:$(CURDIR)/services/learning:$(CURDIR)/services/commerce
 export PATH := $(CURDIR)/$(BIN):$(PATH)
+# nameko imports pkg_resources, which warns at every start.
+export PYTHONWARNINGS := ignore:pkg_resources is deprecated
 
-.PHONY: run test venv db-bootstrap db-migrate db-seed web test-tools check-servers clean
+.PHONY: run test venv db-bootstrap db-migrate db-seed web test-tools check-servers replay-events clean
 
 venv: $(VENV)/.installed
 
@@ -54,6 +56,10 @@ test-tools:
 
 test: venv check-servers web test-tools
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Re-queue the order events that learning parked after repeated failures.
+replay-events: venv
+	$(BIN)/python -m learning.replay --replay
 
 clean:
 	rm -rf $(VENV) .pytest_cache web/dist web/node_modules
