@@ -5,7 +5,7 @@ each buy level-1 and then level-2 (one course per order, so every order
 must produce an enrollment), and after each 201 polls GET /api/enrollments
 until the course is there. Prints the median, p95 and max delay.
 
-    .venv/bin/python scripts/measure_enrollment_delay.py [--url http://127.0.0.1:5000] [--orders 100]
+    .venv/bin/python benchmarks/enrollment_delay.py [--url http://127.0.0.1:5000] [--orders 100]
 
 The delay is measured from the moment the 201 is received to the moment a
 GET that shows the enrollment returns, so it includes up to one GET's
