@@ -39,6 +39,10 @@ class RequestContextMiddleware:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        if "\x00" in scope["path"]:
+            # No resource has a NUL in its name, and PostgreSQL text cannot hold one.
+            response = error_response(404, "Not found", "NOT_FOUND")
+            return await response(scope, receive, send)
         request_id = _request_id(scope)
         token = request_id_var.set(request_id)
         started = time.perf_counter()

@@ -157,3 +157,19 @@ def test_openapi_docs_are_served(make_client):
     client = make_client()
     assert client.get("/api/docs").status_code == 200
     assert "/api/courses/{slug}" in client.get("/api/openapi.json").json()["paths"]
+
+
+def test_nul_characters_in_bodies_are_400(make_client):
+    client = make_client()
+    response = client.post("/api/auth/login", json={"email": "a\u0000@x.io", "password": "password"})
+    assert response.status_code == 400
+    assert "email" in response.json()["details"]["fields"]
+    assert client.rpc.calls == []
+
+
+def test_nul_characters_in_paths_are_404(make_client):
+    client = make_client()
+    response = client.get("/api/courses/%00")
+    assert response.status_code == 404
+    assert response.json()["code"] == "NOT_FOUND"
+    assert client.rpc.calls == []

@@ -1,11 +1,17 @@
 """Courses and their lessons, as the store and the player read them."""
 
+import re
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalog.models import Course, Lesson
 from shared.errors import InvalidInput, NotFound
 from shared.formats import money, parse_uuid
+
+# Slugs are short lower-case words joined by dashes ("level-1"); anything
+# else cannot name a course and is not worth a query.
+SLUG_PATTERN = re.compile(r"^[a-z0-9-]{1,64}$")
 
 
 def to_public(course: Course) -> dict:
@@ -50,7 +56,8 @@ def list_courses(db: Session) -> list[dict]:
 def get_course_by_slug(db: Session, slug) -> dict:
     """``{"course", "lessons"}`` with the lessons in module then lesson order,
     read in one query whatever their number. NotFound for an unknown slug."""
-    course = db.scalar(select(Course).where(Course.slug == slug)) if isinstance(slug, str) else None
+    known_shape = isinstance(slug, str) and SLUG_PATTERN.match(slug)
+    course = db.scalar(select(Course).where(Course.slug == slug)) if known_shape else None
     if course is None:
         raise _course_not_found()
     lessons = db.scalars(
