@@ -1,7 +1,8 @@
 """The web app's built files, served at ``/``.
 
-Vite names its bundles by content hash, so ``/assets/*`` can be cached for a
-year; ``index.html`` must be revalidated so that a new build is picked up.
+Vite names its bundles by content hash, so ``/static/*`` can be cached for a
+year (the build puts them there because ``/assets`` is the store's page);
+``index.html`` must be revalidated so that a new build is picked up.
 Any other path that is not a file gets ``index.html`` (client-side routes),
 except under ``/api``, which stays a JSON 404.
 """
@@ -29,6 +30,6 @@ def mount(app: FastAPI, dist_dir: str) -> None:
             return error_response(404, "The web app is not built (make web)", "NOT_FOUND")
         candidate = (root / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(root):
-            cache = IMMUTABLE if candidate.parent.name == "assets" else REVALIDATE
+            cache = IMMUTABLE if candidate.parent == root / "static" else REVALIDATE
             return FileResponse(candidate, headers={"Cache-Control": cache})
         return FileResponse(index, headers={"Cache-Control": REVALIDATE})

@@ -159,10 +159,22 @@ export class ApiError extends Error {
     const out: Record<string, string> = {};
     for (const [key, value] of Object.entries(source)) {
       if (typeof value === 'string') out[key] = value;
-      else if (Array.isArray(value) && value.length) out[key] = value.map(String).join(' ');
+      else if (Array.isArray(value) && value.length && value.every((v) => typeof v === 'string'))
+        out[key] = value.join(' ');
     }
     return out;
   }
+}
+
+/** Cart lines named in a 409 body (`details.items`), if the server lists them. */
+export function conflictingItems(err: unknown): CartLine[] {
+  if (!(err instanceof ApiError) || err.status !== 409) return [];
+  const items = err.details?.items;
+  if (!Array.isArray(items)) return [];
+  return items.filter(
+    (i): i is CartLine =>
+      !!i && typeof i === 'object' && (i.itemType === 'course' || i.itemType === 'asset') && typeof i.itemId === 'string',
+  );
 }
 
 function defaultMessage(status: number): string {

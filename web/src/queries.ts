@@ -41,11 +41,13 @@ export function useRegister() {
   return useMutation({ mutationFn: api.register, onSuccess: (user) => onSignedIn(qc, user) });
 }
 
-export function useLogout() {
+/** `leave` runs before the session is cleared, so that a protected page can be left first. */
+export function useLogout(leave?: () => void) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: api.logout,
     onSettled: () => {
+      leave?.();
       qc.setQueryData(keys.me, null);
       qc.removeQueries({ queryKey: keys.enrollments });
       qc.removeQueries({ queryKey: keys.orders });
@@ -158,6 +160,14 @@ export function useCreateOrder() {
         qc.invalidateQueries({ queryKey: keys.enrollments }),
         qc.invalidateQueries({ queryKey: keys.orders }),
       ]),
+    // A 409 means something in the cart is already owned: refresh what the
+    // user owns so that the cart can point at it.
+    onError: (err) => {
+      if (api.isApiError(err, 409)) {
+        qc.invalidateQueries({ queryKey: keys.enrollments });
+        qc.invalidateQueries({ queryKey: keys.orders });
+      }
+    },
   });
 }
 

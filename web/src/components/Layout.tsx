@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { errorMessage } from '../api';
 import { useCart } from '../cart';
@@ -26,21 +26,31 @@ function Logo() {
 export function Layout() {
   const me = useMe();
   const cart = useCart();
-  const logout = useLogout();
   const navigate = useNavigate();
+  const logout = useLogout(() => navigate('/', { replace: true }));
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
+  const toggleRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     setMenuOpen(false);
     window.scrollTo(0, 0);
   }, [location.pathname]);
 
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setMenuOpen(false);
+        toggleRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
+
   const user = me.data;
-  const onLogout = () =>
-    logout.mutate(undefined, {
-      onSettled: () => navigate('/', { replace: true }),
-    });
+  const onLogout = () => logout.mutate();
 
   const navClass = ({ isActive }: { isActive: boolean }) => 'nav__link' + (isActive ? ' is-active' : '');
 
@@ -53,6 +63,7 @@ export function Layout() {
         <div className="container site-header__inner">
           <Logo />
           <button
+            ref={toggleRef}
             type="button"
             className="menu-toggle"
             aria-expanded={menuOpen}
@@ -76,9 +87,10 @@ export function Layout() {
             )}
             <NavLink to="/cart" className={navClass} data-testid="nav-cart">
               Cart
-              <span className="nav__count" data-testid="cart-count" aria-label={`${cart.count} items in cart`}>
+              <span className="nav__count" data-testid="cart-count">
                 {cart.count}
               </span>
+              <span className="visually-hidden">{cart.count === 1 ? ' item' : ' items'}</span>
             </NavLink>
             <span className="nav__divider" aria-hidden="true" />
             {me.isPending ? (

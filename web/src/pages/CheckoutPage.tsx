@@ -1,5 +1,5 @@
 import { Link, useNavigate } from 'react-router';
-import { ApiError, errorMessage } from '../api';
+import { ApiError, conflictingItems, errorMessage } from '../api';
 import { CartList } from '../components/CartList';
 import { Alert, EmptyState, ErrorState, LoadingBlock } from '../components/States';
 import { useDocumentTitle } from '../components/useDocumentTitle';
@@ -13,12 +13,15 @@ export interface PurchaseState {
   purchasedCourseIds: string[];
 }
 
-function OrderError({ error }: { error: unknown }) {
+function OrderError({ error, items }: { error: unknown; items: CartItemView[] }) {
   if (error instanceof ApiError && error.status === 409) {
+    const owned = conflictingItems(error)
+      .map((c) => items.find((i) => i.line.itemType === c.itemType && i.line.itemId === c.itemId)?.title)
+      .filter(Boolean);
     return (
       <Alert testId="checkout-error">
-        <strong>{error.message || 'You already own an item in your cart.'}</strong> Remove the items you already own
-        and place the order again.
+        <strong>{(error.message || 'You already own an item in your cart').replace(/[.!]\s*$/, '')}</strong>
+        {owned.length > 0 && <> ({owned.join(', ')})</>}. Remove the items you already own and place the order again.
       </Alert>
     );
   }
@@ -103,7 +106,7 @@ export function CheckoutPage() {
               </button>
             </Alert>
           )}
-          {order.isError && <OrderError error={order.error} />}
+          {order.isError && <OrderError error={order.error} items={items} />}
           <div className="cart-summary">
             <p className="cart-summary__total">
               <span>Total</span>
