@@ -9,7 +9,9 @@ keeps its data.
 import os
 import shutil
 import subprocess
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+from shared.settings import SERVICES
 
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/infinite_studio_test"
 DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/infinite_studio_test"
@@ -27,16 +29,31 @@ def docker_available() -> bool:
         return False
 
 
-def start_containers(stack) -> tuple[str, str]:
-    from testcontainers.postgres import PostgresContainer
-    from testcontainers.rabbitmq import RabbitMqContainer
+def start_containers(stack) -> dict[str, str]:
+    """Start PostgreSQL and RabbitMQ containers; the environment that names them."""
+    from sqlalchemy.engine import make_url
+    from testcontainers.community.postgres import PostgresContainer
+    from testcontainers.core.container import DockerContainer
+    from testcontainers.core.waiting_utils import wait_for_logs
 
-    postgres = stack.enter_context(PostgresContainer("postgres:15", driver=None))
-    rabbit = stack.enter_context(RabbitMqContainer("rabbitmq:3.13"))
-    database_url = postgres.get_connection_url().replace("/test", "/infinite_studio_test")
-    params = rabbit.get_connection_params()
-    amqp_uri = f"amqp://guest:guest@{params.host}:{params.port}/"
-    return database_url, amqp_uri
+    postgres = stack.enter_context(PostgresContainer("postgres:15.8", driver=None))
+    # A plain container: testcontainers' RabbitMQ module needs pika just to
+    # tell its address.
+    rabbit = stack.enter_context(DockerContainer("rabbitmq:3.13.7").with_exposed_ports(5672))
+    wait_for_logs(rabbit, "Server startup complete", timeout=120)
+    # The container's user is a superuser, as bootstrap needs; the suite gets
+    # a database of its own name beside the container's default one.
+    database_url = make_url(postgres.get_connection_url()).set(database="infinite_studio_test")
+    host, port = rabbit.get_container_host_ip(), rabbit.get_exposed_port(5672)
+    env = {
+        "DATABASE_URL": database_url.render_as_string(hide_password=False),
+        "AMQP_URI": f"amqp://guest:guest@{host}:{port}/",
+    }
+    # The container's server asks for passwords: give each role one.
+    for service in SERVICES:
+        role_url = database_url.set(username=service, password=f"test-{service}")
+        env[f"{service.upper()}_DATABASE_URL"] = role_url.render_as_string(hide_password=False)
+    return env
 
 
 def ensure_vhost(amqp_uri: str) -> None:
@@ -57,3 +74,13 @@ def ensure_vhost(amqp_uri: str) -> None:
 
 def vhost_path(name: str) -> str:
     return "/" + quote(name, safe="")
+
+
+def private_vhost(amqp_uri: str, suffix: str) -> str:
+    """``amqp_uri`` on a vhost of its own (created if missing), for a suite
+    whose instances must not share queues with another suite of the run."""
+    parts = urlsplit(amqp_uri)
+    vhost = unquote(parts.path.lstrip("/")) or "root"
+    private = urlunsplit(parts._replace(path=vhost_path(f"{vhost}-{suffix}")))
+    ensure_vhost(private)
+    return private

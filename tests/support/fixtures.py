@@ -27,15 +27,16 @@ def pytest_configure(config):
     reads the settings."""
     stack = ExitStack()
     config._infrastructure = stack
-    if environment.docker_available():
-        database_url, amqp_uri = environment.start_containers(stack)
-    else:
-        database_url = os.environ.get("TEST_DATABASE_URL", environment.DEFAULT_DATABASE_URL)
-        amqp_uri = os.environ.get("TEST_AMQP_URI", environment.DEFAULT_AMQP_URI)
-        environment.ensure_vhost(amqp_uri)
-    os.environ.update(TEST_ENV, DATABASE_URL=database_url, AMQP_URI=amqp_uri)
     for service in SERVICES:
         os.environ.pop(f"{service.upper()}_DATABASE_URL", None)
+    if environment.docker_available():
+        os.environ.update(environment.start_containers(stack))
+    else:
+        amqp_uri = os.environ.get("TEST_AMQP_URI", environment.DEFAULT_AMQP_URI)
+        environment.ensure_vhost(amqp_uri)
+        os.environ["AMQP_URI"] = amqp_uri
+        os.environ["DATABASE_URL"] = os.environ.get("TEST_DATABASE_URL", environment.DEFAULT_DATABASE_URL)
+    os.environ.update(TEST_ENV)
     get_settings.cache_clear()
 
 

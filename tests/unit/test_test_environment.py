@@ -1,0 +1,50 @@
+"""The tests' own environment: where their servers come from."""
+
+from sqlalchemy.engine import make_url
+
+from tests.support import environment
+
+
+class FakeContainer:
+    def __init__(self, url=None):
+        self.url = url
+
+    def get_connection_url(self):
+        return self.url
+
+    def get_container_host_ip(self):
+        return "10.1.2.3"
+
+    def get_exposed_port(self, port):
+        return 32768
+
+
+def test_containers_give_each_role_a_password_on_the_test_database(monkeypatch):
+    import testcontainers.community.postgres as postgres_module
+    import testcontainers.core.container as container_module
+    import testcontainers.core.waiting_utils as waiting
+
+    monkeypatch.setattr(postgres_module, "PostgresContainer", lambda *a, **k: "postgres")
+    monkeypatch.setattr(container_module, "DockerContainer", lambda *a, **k: _Exposing())
+    monkeypatch.setattr(waiting, "wait_for_logs", lambda *a, **k: None)
+
+    class Stack:
+        def enter_context(self, thing):
+            return FakeContainer("postgresql://test:pw@10.1.2.3:32769/test") if thing == "postgres" else FakeContainer()
+
+    env = environment.start_containers(Stack())
+    assert make_url(env["DATABASE_URL"]).database == "infinite_studio_test"
+    assert make_url(env["DATABASE_URL"]).username == "test"
+    assert env["AMQP_URI"] == "amqp://guest:guest@10.1.2.3:32768/"
+    catalog = make_url(env["CATALOG_DATABASE_URL"])
+    assert (catalog.username, catalog.password, catalog.database) == ("catalog", "test-catalog", "infinite_studio_test")
+
+
+class _Exposing:
+    def with_exposed_ports(self, *ports):
+        return "rabbit"
+
+
+def test_explicit_test_servers_turn_containers_off(monkeypatch):
+    monkeypatch.setenv("TEST_AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/x")
+    assert environment.docker_available() is False
