@@ -70,22 +70,51 @@ def get_logger(name: str):
 
 
 class WorkerLogger(DependencyProvider):
-    """Logs one line per RPC call or event handled, with its request id."""
+    """Logs one line per RPC call or event handled, with its request id, and
+    counts it in the process's Prometheus metrics (``shared/metrics.py``).
+
+    Every service declares it, so it also sets up what each service process
+    needs once: JSON logs, the ``/metrics`` + ``/health`` server on the
+    process's port, and a graceful stop that acknowledges every message it
+    handles (``shared/graceful.py``).
+    """
 
     def __init__(self):
         self.started = {}
         self.log = get_logger("worker")
+        self.metrics = None  # shared.metrics, imported in setup
+        self.metrics_server = None
 
     def setup(self):
         # `nameko run` has configured plain-text logging by now; every service
         # declares this dependency, so this is where its logs become JSON.
+        # Imported here, not by the gateway, which has metrics of its own.
+        from shared import graceful, metrics
         from shared.settings import get_settings
 
         settings = get_settings()
         configure_logging(self.container.service_name, settings.log_level, settings.log_format)
+        graceful.install()
+        self.metrics = metrics
+        if settings.service_metrics_port:
+            self.metrics_server = metrics.MetricsServer(
+                self.container.service_name, settings.host, settings.service_metrics_port
+            )
+
+    def start(self):
+        if self.metrics_server is not None:
+            self.metrics_server.start()
+
+    def stop(self):
+        if self.metrics_server is not None:
+            self.metrics_server.stop()
+
+    def kill(self):
+        self.stop()
 
     def worker_setup(self, worker_ctx):
         self.started[worker_ctx] = time.perf_counter()
+        self.metrics.WORKERS_IN_FLIGHT.labels(self.container.service_name).inc()
         structlog.contextvars.clear_contextvars()
         request_id = worker_ctx.data.get("request_id")
         if request_id is None and worker_ctx.args and isinstance(worker_ctx.args[0], dict):
@@ -95,22 +124,29 @@ class WorkerLogger(DependencyProvider):
 
     def worker_result(self, worker_ctx, result=None, exc_info=None):
         started = self.started.pop(worker_ctx, None)
-        elapsed_ms = round((time.perf_counter() - started) * 1000, 2) if started else None
+        elapsed = time.perf_counter() - started if started else None
         entrypoint = worker_ctx.entrypoint
         fields = {
             "entrypoint": entrypoint.__class__.__name__.lower(),
             "method": entrypoint.method_name,
-            "duration_ms": elapsed_ms,
+            "duration_ms": round(elapsed * 1000, 2) if elapsed is not None else None,
         }
         if exc_info is None:
+            outcome = "ok"
             # Timers (outbox relay, event retries) tick every second: a line
             # per quiet tick would drown the log.
             level = self.log.debug if isinstance(entrypoint, Timer) else self.log.info
-            level("handled", outcome="ok", **fields)
+            level("handled", outcome=outcome, **fields)
         elif isinstance(exc_info[1], getattr(entrypoint, "expected_exceptions", ())):
-            self.log.info("handled", outcome="expected_error", error=type(exc_info[1]).__name__, **fields)
+            outcome = "expected_error"
+            self.log.info("handled", outcome=outcome, error=type(exc_info[1]).__name__, **fields)
         else:
-            self.log.error("handled", outcome="error", exc_info=exc_info, **fields)
+            outcome = "error"
+            self.log.error("handled", outcome=outcome, exc_info=exc_info, **fields)
+        self.metrics.record_worker(
+            self.container.service_name, fields["entrypoint"], fields["method"], outcome, elapsed
+        )
 
     def worker_teardown(self, worker_ctx):
+        self.metrics.WORKERS_IN_FLIGHT.labels(self.container.service_name).dec()
         structlog.contextvars.clear_contextvars()

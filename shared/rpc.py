@@ -32,8 +32,9 @@ from aio_pika.exceptions import (
     ChannelNotFoundEntity,
     DeliveryError,
 )
+from prometheus_client import Histogram
 
-from shared.errors import from_remote
+from shared.errors import DomainError, from_remote
 from shared.logging import request_id_var
 
 RPC_EXCHANGE = "nameko-rpc"
@@ -46,6 +47,14 @@ INSTANCE_CHECK_TTL = 0.5
 CONTEXT_HEADER_PREFIX = "nameko."
 
 log = logging.getLogger(__name__)
+
+# Every call, whatever its outcome: ok, domain_error (the service answered
+# with one of shared.errors), unavailable, timeout, remote_error, cancelled.
+RPC_LATENCY = Histogram(
+    "gateway_rpc_duration_seconds",
+    "RPC calls from the gateway, from publish to reply",
+    ["service", "method", "outcome"],
+)
 
 
 class RpcError(Exception):
@@ -155,6 +164,17 @@ class RpcClient:
         Raises the domain error the service raised, ServiceUnavailable (no
         instance or no broker), RpcTimeout, or RemoteError.
         """
+        started = time.perf_counter()
+        outcome = "ok"
+        try:
+            return await self._call(service, method, args, kwargs, timeout)
+        except BaseException as exc:
+            outcome = _outcome(exc)
+            raise
+        finally:
+            RPC_LATENCY.labels(service, method, outcome).observe(time.perf_counter() - started)
+
+    async def _call(self, service: str, method: str, args, kwargs, timeout: float | None):
         timeout = self.timeout if timeout is None else timeout
         if not self.connected:
             raise ServiceUnavailable("message broker unreachable")
@@ -251,3 +271,15 @@ class RpcClient:
         if domain_error is not None:
             raise domain_error
         raise RemoteError(error.get("exc_type"), error.get("value"))
+
+
+def _outcome(exc: BaseException) -> str:
+    if isinstance(exc, asyncio.CancelledError):
+        return "cancelled"  # the HTTP client went away
+    if isinstance(exc, DomainError):
+        return "domain_error"
+    if isinstance(exc, ServiceUnavailable):
+        return "unavailable"
+    if isinstance(exc, RpcTimeout):
+        return "timeout"
+    return "remote_error"

@@ -28,7 +28,12 @@ class Settings(BaseSettings):
 
     amqp_uri: str = "amqp://guest:guest@127.0.0.1:5672/"
 
+    host: str = "127.0.0.1"
     port: int = 5000
+    # Where a service process serves /metrics and /health. Unset: its PORT,
+    # when it was given one (honcho and the compose file give each process
+    # one); 0 turns the server off.
+    metrics_port: int | None = None
     session_secret: str | None = None
     cookie_secure: bool = False
     session_cookie_name: str = "session"
@@ -45,6 +50,12 @@ class Settings(BaseSettings):
     @property
     def admin_database_url(self) -> URL:
         return sqlalchemy_url(self.database_url)
+
+    @property
+    def service_metrics_port(self) -> int | None:
+        if self.metrics_port is not None:
+            return self.metrics_port or None
+        return self.port if "port" in self.model_fields_set else None
 
     def database_url_for(self, service: str) -> URL:
         explicit = getattr(self, f"{service}_database_url")

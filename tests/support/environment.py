@@ -76,6 +76,11 @@ def vhost_path(name: str) -> str:
     return "/" + quote(name, safe="")
 
 
+def can_make_vhosts() -> bool:
+    """Whether ``private_vhost`` can work: the broker's rabbitmqctl is here."""
+    return shutil.which("rabbitmqctl") is not None or os.path.exists("/usr/sbin/rabbitmqctl")
+
+
 def private_vhost(amqp_uri: str, suffix: str) -> str:
     """``amqp_uri`` on a vhost of its own (created if missing), for a suite
     whose instances must not share queues with another suite of the run."""

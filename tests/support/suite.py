@@ -72,17 +72,24 @@ class Suite:
         self.last_ready = None
 
     def start(self, name: str, env: dict | None = None) -> subprocess.Popen:
+        """Start one more instance of ``name``. Like honcho, give it a PORT of
+        its own (the gateway's is the suite's URL; a service serves its
+        /metrics and /health there); ``process.port`` and ``process.log_path``
+        tell them."""
         index = len(self.processes[name])
-        log = open(self.log_dir / f"{name}-{index}-{int(time.time() * 1000)}.log", "wb")
+        port = self.port if name == "gateway" else free_port()
+        log_path = self.log_dir / f"{name}-{index}-{int(time.time() * 1000)}.log"
+        log = open(log_path, "wb")
         process = subprocess.Popen(
             ["bash", "-c", "exec " + self.commands[name]],
             cwd=ROOT,
-            env={**self.env, **(env or {})},
+            env={**self.env, "PORT": str(port), **(env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         log.close()
+        process.port, process.log_path = port, log_path
         self.processes[name].append(process)
         return process
 
