@@ -1,10 +1,9 @@
 """Fixtures of catalog's tests: its own session, and a count of the queries
 a call sends (to hold "one query, whatever the number of rows")."""
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
+
+from tests.support.statements import recorded_statements
 
 
 @pytest.fixture
@@ -15,22 +14,5 @@ def catalog_db(service_db):
 
 @pytest.fixture
 def queries(catalog_db):
-    """``with queries() as sent: ...`` collects the statements the session
-    sends inside the block, leaving out the savepoints of the test fixture."""
-
-    @contextmanager
-    def record():
-        sent = []
-
-        def before_cursor_execute(_conn, _cursor, statement, _params, _context, _executemany):
-            if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
-                sent.append(statement)
-
-        engine = catalog_db.get_bind().engine
-        event.listen(engine, "before_cursor_execute", before_cursor_execute)
-        try:
-            yield sent
-        finally:
-            event.remove(engine, "before_cursor_execute", before_cursor_execute)
-
-    return record
+    """``with queries() as sent: ...``: the statements sent inside the block."""
+    return lambda: recorded_statements(catalog_db)

@@ -154,3 +154,16 @@ def test_commerce_cannot_read_another_service_schema(db):
     with pytest.raises(ProgrammingError) as raised:
         db.execute(text("SELECT 1 FROM learning.enrollments"))
     assert raised.value.orig.pgcode == "42501"
+
+
+def test_listing_orders_takes_two_queries_however_many(db):
+    from tests.support.statements import recorded_statements
+
+    user = str(uuid.uuid4())
+    for count in (2, 5):
+        while len(orders.list_orders(db, user)) < count:
+            buy(db, user, priced("asset", "19.00"), priced("course", "149.00"))
+        with recorded_statements(db) as sent:
+            listed = orders.list_orders(db, user)
+        assert len(listed) == count and all(len(order["items"]) == 2 for order in listed)
+        assert len(sent) == 2

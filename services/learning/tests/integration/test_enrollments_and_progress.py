@@ -186,3 +186,27 @@ def test_completed_must_be_a_boolean(db, enrolled):
     user, enrollment, get_lesson = enrolled
     with pytest.raises(InvalidInput):
         progress.set_lesson_progress(db, user, enrollment["id"], new_id(), "yes", get_lesson)
+
+
+def test_listing_enrollments_takes_one_query_and_one_catalog_call_however_many(db):
+    from tests.support.statements import recorded_statements
+
+    user = new_id()
+    catalog = {}
+    calls = []
+
+    def get_courses(ids):
+        calls.append(ids)
+        return {course_id: catalog[course_id] for course_id in ids}
+
+    for count in (2, 6):
+        while len(catalog) < count:
+            added = course()
+            catalog[added["id"]] = added
+            enrollments.enroll_from_order(db, order_event(user, added["id"]))
+        calls.clear()
+        with recorded_statements(db) as sent:
+            listed = enrollments.list_enrollments(db, user, get_courses)
+        assert len(listed) == count
+        assert len(sent) == 1 and len(calls) == 1
+        assert all(e["progress"] == {"total": 24, "completed": 0, "percentage": 0} for e in listed)
