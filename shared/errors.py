@@ -7,6 +7,7 @@
      +-- Forbidden              403  authenticated but not allowed
      +-- NotFound               404  no such thing (or not the caller's)
      +-- Conflict               409  duplicates and repeated purchases
+     +-- DependencyUnavailable  503  a service this one needs did not answer
 
 Services raise only these and list them in ``expected_exceptions``. They cross
 the wire as Nameko serializes them (``exc_path`` + ``exc_args``) and become the
@@ -72,7 +73,24 @@ class Conflict(DomainError):
     default_message = "Conflict"
 
 
-DOMAIN_ERRORS = (InvalidInput, Unauthenticated, PaymentRequired, Forbidden, NotFound, Conflict)
+@deserialize_to_instance
+class DependencyUnavailable(DomainError):
+    """Not the caller's fault: another service is down or too slow. Raised
+    by ``shared.rpc_proxy`` so that the caller gets a 503, not a 500."""
+
+    default_code = "SERVICE_UNAVAILABLE"
+    default_message = "A service is temporarily unavailable"
+
+
+DOMAIN_ERRORS = (
+    InvalidInput,
+    Unauthenticated,
+    PaymentRequired,
+    Forbidden,
+    NotFound,
+    Conflict,
+    DependencyUnavailable,
+)
 _BY_PATH = {get_module_path(cls): cls for cls in DOMAIN_ERRORS}
 
 

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     session_absolute_days: int = Field(default=30, ge=1)
 
     rpc_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Calls between services give up first, so that the gateway hears why.
+    service_rpc_timeout_seconds: float = Field(default=5.0, gt=0)
     max_body_bytes: int = 1024 * 1024
     bcrypt_rounds: int = Field(default=12, ge=4, le=31)
     web_dist_dir: str = "web/dist"

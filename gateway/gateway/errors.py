@@ -24,6 +24,7 @@ STATUS_BY_ERROR: dict[type[errors.DomainError], int] = {
     errors.Forbidden: 403,
     errors.NotFound: 404,
     errors.Conflict: 409,
+    errors.DependencyUnavailable: 503,
 }
 
 HTTP_CODES = {

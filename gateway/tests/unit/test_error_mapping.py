@@ -19,7 +19,8 @@ def domain_error_classes():
 
 @pytest.mark.parametrize("cls", domain_error_classes(), ids=lambda cls: cls.__name__)
 def test_every_domain_error_has_a_status(cls):
-    assert 400 <= STATUS_BY_ERROR[cls] < 500
+    expected_range = (503, 504) if cls is errors.DependencyUnavailable else (400, 500)
+    assert expected_range[0] <= STATUS_BY_ERROR[cls] < expected_range[1]
 
 
 @pytest.mark.parametrize("cls", domain_error_classes(), ids=lambda cls: cls.__name__)

@@ -1,12 +1,13 @@
 from nameko.contextdata import ContextDataProvider
 from nameko.events import EventDispatcher
-from nameko.rpc import RpcProxy, rpc
+from nameko.rpc import rpc
 from nameko.timer import timer
 
 from commerce import orders, outbox
 from shared.db import Database, ping_database
-from shared.errors import Conflict, InvalidInput, NotFound
+from shared.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound
 from shared.logging import WorkerLogger
+from shared.rpc_proxy import ServiceRpc
 
 RELAY_INTERVAL_SECONDS = 1.0
 # A publish that cannot reach the broker gives up quickly: the order is
@@ -26,18 +27,19 @@ class CommerceService:
     db = Database("commerce")
     logger = WorkerLogger()
     request_id = RequestId()
-    catalog_rpc = RpcProxy("catalog")
+    catalog_rpc = ServiceRpc("catalog")
     # Persistent messages with publisher confirms, and ``mandatory``: an event
     # that no queue would receive raises instead of vanishing, so its outbox
     # row stays pending until learning's queue exists again.
     dispatch = EventDispatcher(mandatory=True, use_confirms=True, retry_policy=PUBLISH_RETRY_POLICY)
 
-    @rpc(expected_exceptions=(InvalidInput, NotFound, Conflict))
+    @rpc(expected_exceptions=(InvalidInput, NotFound, Conflict, DependencyUnavailable))
     def create_order(self, user_id, items):
         """Buy ``items`` ([{"itemType", "itemId"}]) at catalog's current prices:
         ``{"order", "items"}``. InvalidInput (empty, over 50, unknown type, an
         item twice), NotFound (unknown or malformed id), Conflict (already
-        bought). The order completed event goes out through the outbox."""
+        bought), DependencyUnavailable (catalog down: nothing is written).
+        The order completed event goes out through the outbox."""
         items = orders.check_items(items)
         placed = orders.create_order(
             self.db, user_id, items, self.catalog_rpc.price_items(items), request_id=self.request_id

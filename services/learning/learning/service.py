@@ -1,12 +1,13 @@
 from nameko.events import SERVICE_POOL, event_handler
-from nameko.rpc import RpcProxy, rpc
+from nameko.rpc import rpc
 from nameko.timer import timer
 
 from learning import enrollments, failures, progress
 from shared.db import Database, ping_database
-from shared.errors import Conflict, InvalidInput, NotFound, PaymentRequired
+from shared.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound, PaymentRequired
 from shared.events import COMMERCE, ORDER_COMPLETED
 from shared.logging import WorkerLogger
+from shared.rpc_proxy import ServiceRpc
 
 RETRY_INTERVAL_SECONDS = 1.0
 
@@ -18,8 +19,8 @@ class LearningService:
 
     db = Database("learning")
     logger = WorkerLogger()
-    catalog_rpc = RpcProxy("catalog")
-    commerce_rpc = RpcProxy("commerce")
+    catalog_rpc = ServiceRpc("catalog")
+    commerce_rpc = ServiceRpc("commerce")
 
     # The queue (evt-commerce-order_completed--learning.handle_order_completed)
     # is durable and declared by deploy/bootstrap.py before any order. A
@@ -38,13 +39,13 @@ class LearningService:
         """Apply again the failed events that are due (backoff, then parked)."""
         failures.retry_due(self.db, enrollments.apply_order_completed)
 
-    @rpc
+    @rpc(expected_exceptions=(DependencyUnavailable,))
     def list_enrollments(self, user_id):
         """The user's enrollments, each with ``course`` and ``progress``
         ``{total, completed, percentage}``."""
         return enrollments.list_enrollments(self.db, user_id, self.catalog_rpc.get_courses)
 
-    @rpc(expected_exceptions=(NotFound, Conflict, PaymentRequired))
+    @rpc(expected_exceptions=(NotFound, Conflict, PaymentRequired, DependencyUnavailable))
     def enroll(self, user_id, course_id):
         """Enroll the user in a course: the enrollment. NotFound (unknown or
         malformed course), Conflict (already enrolled), PaymentRequired (a
@@ -60,7 +61,7 @@ class LearningService:
         for someone else's enrollment)."""
         return progress.list_progress(self.db, user_id, enrollment_id)
 
-    @rpc(expected_exceptions=(NotFound, InvalidInput))
+    @rpc(expected_exceptions=(NotFound, InvalidInput, DependencyUnavailable))
     def set_lesson_progress(self, user_id, enrollment_id, lesson_id, completed):
         """Create or update the progress row of a lesson: the row. NotFound
         (enrollment unknown or someone else's, lesson unknown or malformed),
