@@ -14,6 +14,7 @@ consumer itself, which it does only after every worker has finished, so each
 message handled during the drain is acknowledged on the channel it came from.
 """
 
+from nameko.extensions import DependencyProvider
 from nameko.messaging import QueueConsumer
 
 _original_stop = QueueConsumer.stop
@@ -40,3 +41,10 @@ def install() -> None:
     """Patch ``QueueConsumer`` (idempotent; every service process calls it)."""
     QueueConsumer.on_iteration = _on_iteration
     QueueConsumer.stop = _stop
+
+
+class GracefulStop(DependencyProvider):
+    """Declared by every service: installs the patch when its container sets up."""
+
+    def setup(self):
+        install()

@@ -69,52 +69,39 @@ def get_logger(name: str):
     return structlog.get_logger(name)
 
 
-class WorkerLogger(DependencyProvider):
-    """Logs one line per RPC call or event handled, with its request id, and
-    counts it in the process's Prometheus metrics (``shared/metrics.py``).
+def worker_outcome(worker_ctx, exc_info) -> str:
+    """``ok``, ``expected_error`` (a domain error the entrypoint declares) or ``error``."""
+    if exc_info is None:
+        return "ok"
+    if isinstance(exc_info[1], getattr(worker_ctx.entrypoint, "expected_exceptions", ())):
+        return "expected_error"
+    return "error"
 
-    Every service declares it, so it also sets up what each service process
-    needs once: JSON logs, the ``/metrics`` + ``/health`` server on the
-    process's port, and a graceful stop that acknowledges every message it
-    handles (``shared/graceful.py``).
+
+def entrypoint_kind(worker_ctx) -> str:
+    """``rpc``, ``eventhandler`` or ``timer``."""
+    return worker_ctx.entrypoint.__class__.__name__.lower()
+
+
+class WorkerLogger(DependencyProvider):
+    """Logs one line per RPC call or event handled, with its request id.
+
+    Every service declares it, so its ``setup`` is also where the process's
+    logs become JSON: ``nameko run`` has configured plain-text logging by then.
     """
 
     def __init__(self):
         self.started = {}
         self.log = get_logger("worker")
-        self.metrics = None  # shared.metrics, imported in setup
-        self.metrics_server = None
 
     def setup(self):
-        # `nameko run` has configured plain-text logging by now; every service
-        # declares this dependency, so this is where its logs become JSON.
-        # Imported here, not by the gateway, which has metrics of its own.
-        from shared import graceful, metrics
         from shared.settings import get_settings
 
         settings = get_settings()
         configure_logging(self.container.service_name, settings.log_level, settings.log_format)
-        graceful.install()
-        self.metrics = metrics
-        if settings.service_metrics_port:
-            self.metrics_server = metrics.MetricsServer(
-                self.container.service_name, settings.host, settings.service_metrics_port
-            )
-
-    def start(self):
-        if self.metrics_server is not None:
-            self.metrics_server.start()
-
-    def stop(self):
-        if self.metrics_server is not None:
-            self.metrics_server.stop()
-
-    def kill(self):
-        self.stop()
 
     def worker_setup(self, worker_ctx):
         self.started[worker_ctx] = time.perf_counter()
-        self.metrics.WORKERS_IN_FLIGHT.labels(self.container.service_name).inc()
         structlog.contextvars.clear_contextvars()
         request_id = worker_ctx.data.get("request_id")
         if request_id is None and worker_ctx.args and isinstance(worker_ctx.args[0], dict):
@@ -124,29 +111,22 @@ class WorkerLogger(DependencyProvider):
 
     def worker_result(self, worker_ctx, result=None, exc_info=None):
         started = self.started.pop(worker_ctx, None)
-        elapsed = time.perf_counter() - started if started else None
-        entrypoint = worker_ctx.entrypoint
+        outcome = worker_outcome(worker_ctx, exc_info)
         fields = {
-            "entrypoint": entrypoint.__class__.__name__.lower(),
-            "method": entrypoint.method_name,
-            "duration_ms": round(elapsed * 1000, 2) if elapsed is not None else None,
+            "entrypoint": entrypoint_kind(worker_ctx),
+            "method": worker_ctx.entrypoint.method_name,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 2) if started else None,
+            "outcome": outcome,
         }
-        if exc_info is None:
-            outcome = "ok"
+        if outcome == "ok":
             # Timers (outbox relay, event retries) tick every second: a line
             # per quiet tick would drown the log.
-            level = self.log.debug if isinstance(entrypoint, Timer) else self.log.info
-            level("handled", outcome=outcome, **fields)
-        elif isinstance(exc_info[1], getattr(entrypoint, "expected_exceptions", ())):
-            outcome = "expected_error"
-            self.log.info("handled", outcome=outcome, error=type(exc_info[1]).__name__, **fields)
+            quiet = isinstance(worker_ctx.entrypoint, Timer)
+            (self.log.debug if quiet else self.log.info)("handled", **fields)
+        elif outcome == "expected_error":
+            self.log.info("handled", error=type(exc_info[1]).__name__, **fields)
         else:
-            outcome = "error"
-            self.log.error("handled", outcome=outcome, exc_info=exc_info, **fields)
-        self.metrics.record_worker(
-            self.container.service_name, fields["entrypoint"], fields["method"], outcome, elapsed
-        )
+            self.log.error("handled", exc_info=exc_info, **fields)
 
     def worker_teardown(self, worker_ctx):
-        self.metrics.WORKERS_IN_FLIGHT.labels(self.container.service_name).dec()
         structlog.contextvars.clear_contextvars()

@@ -1,6 +1,6 @@
 """Prometheus metrics of a service process, and the HTTP server that shows them.
 
-``WorkerLogger`` (the dependency every service declares) records one
+``WorkerMetrics`` (a dependency every service declares) records one
 observation per worker: RPC calls, handled events and timer ticks, by
 entrypoint type (``rpc``, ``eventhandler``, ``timer``), method and outcome
 (``ok``, ``expected_error``, ``error``). Each process serves them itself on
@@ -12,10 +12,15 @@ checked on its own. The gateway's metrics are in ``gateway/observability.py``
 
 import json
 import logging
+import time
 
 import eventlet
 import eventlet.wsgi
+from nameko.extensions import DependencyProvider
 from prometheus_client import Counter, Gauge, Histogram, make_wsgi_app
+
+from shared.logging import entrypoint_kind, worker_outcome
+from shared.settings import get_settings
 
 WORKERS = Counter(
     "service_workers_total",
@@ -81,3 +86,45 @@ class MetricsServer:
             return [body]
         start_response("404 Not Found", [("Content-Type", "application/json")])
         return [b'{"message": "Not found", "code": "NOT_FOUND", "details": null}']
+
+
+class WorkerMetrics(DependencyProvider):
+    """Counts and times every worker of the service, and serves ``/metrics``
+    and ``/health`` on the process's port (when it has one)."""
+
+    def __init__(self):
+        self.started = {}
+        self.server = None
+
+    def setup(self):
+        settings = get_settings()
+        if settings.service_metrics_port:
+            self.server = MetricsServer(self.container.service_name, settings.host, settings.service_metrics_port)
+
+    def start(self):
+        if self.server is not None:
+            self.server.start()
+
+    def stop(self):
+        if self.server is not None:
+            self.server.stop()
+
+    def kill(self):
+        self.stop()
+
+    def worker_setup(self, worker_ctx):
+        self.started[worker_ctx] = time.perf_counter()
+        WORKERS_IN_FLIGHT.labels(self.container.service_name).inc()
+
+    def worker_result(self, worker_ctx, result=None, exc_info=None):
+        started = self.started.pop(worker_ctx, None)
+        record_worker(
+            self.container.service_name,
+            entrypoint_kind(worker_ctx),
+            worker_ctx.entrypoint.method_name,
+            worker_outcome(worker_ctx, exc_info),
+            time.perf_counter() - started if started else None,
+        )
+
+    def worker_teardown(self, worker_ctx):
+        WORKERS_IN_FLIGHT.labels(self.container.service_name).dec()

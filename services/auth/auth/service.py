@@ -3,7 +3,9 @@ from nameko.rpc import rpc
 from auth import sessions, users
 from shared.db import Database, ping_database
 from shared.errors import Conflict, InvalidInput, NotFound, Unauthenticated
+from shared.graceful import GracefulStop
 from shared.logging import WorkerLogger
+from shared.metrics import WorkerMetrics
 from shared.settings import get_settings
 
 
@@ -18,6 +20,8 @@ class AuthService:
 
     db = Database("auth")
     logger = WorkerLogger()
+    metrics = WorkerMetrics()
+    graceful_stop = GracefulStop()
 
     @rpc(expected_exceptions=(InvalidInput, Conflict))
     def register(self, username, email, password, previous_token=None):

@@ -3,7 +3,9 @@ from nameko.rpc import rpc
 from catalog import assets, courses, pricing
 from shared.db import Database, ping_database
 from shared.errors import InvalidInput, NotFound
+from shared.graceful import GracefulStop
 from shared.logging import WorkerLogger
+from shared.metrics import WorkerMetrics
 
 
 class CatalogService:
@@ -13,6 +15,8 @@ class CatalogService:
 
     db = Database("catalog")
     logger = WorkerLogger()
+    metrics = WorkerMetrics()
+    graceful_stop = GracefulStop()
 
     @rpc
     def list_courses(self):

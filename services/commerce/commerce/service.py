@@ -6,7 +6,9 @@ from nameko.timer import timer
 from commerce import orders, outbox
 from shared.db import Database, ping_database
 from shared.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound
+from shared.graceful import GracefulStop
 from shared.logging import WorkerLogger
+from shared.metrics import WorkerMetrics
 from shared.rpc_proxy import ServiceRpc
 
 RELAY_INTERVAL_SECONDS = 1.0
@@ -26,6 +28,8 @@ class CommerceService:
 
     db = Database("commerce")
     logger = WorkerLogger()
+    metrics = WorkerMetrics()
+    graceful_stop = GracefulStop()
     request_id = RequestId()
     catalog_rpc = ServiceRpc("catalog")
     # Persistent messages with publisher confirms, and ``mandatory``: an event

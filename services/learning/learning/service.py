@@ -6,7 +6,9 @@ from learning import enrollments, failures, progress
 from shared.db import Database, ping_database
 from shared.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound, PaymentRequired
 from shared.events import COMMERCE, ORDER_COMPLETED
+from shared.graceful import GracefulStop
 from shared.logging import WorkerLogger
+from shared.metrics import WorkerMetrics
 from shared.rpc_proxy import ServiceRpc
 
 RETRY_INTERVAL_SECONDS = 1.0
@@ -19,6 +21,8 @@ class LearningService:
 
     db = Database("learning")
     logger = WorkerLogger()
+    metrics = WorkerMetrics()
+    graceful_stop = GracefulStop()
     catalog_rpc = ServiceRpc("catalog")
     commerce_rpc = ServiceRpc("commerce")
 
