@@ -12,7 +12,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # nameko imports pkg_resources, which warns at every start.
 export PYTHONWARNINGS := ignore:pkg_resources is deprecated
 
-.PHONY: run test venv db-bootstrap db-migrate db-seed web test-tools check-servers replay-events clean
+.PHONY: run test venv db-bootstrap db-migrate db-seed migration web test-tools check-servers replay-events clean
 
 venv: $(VENV)/.installed
 
@@ -33,6 +33,11 @@ db-migrate: db-bootstrap
 
 db-seed: db-migrate
 	$(BIN)/python -m deploy.seed
+
+# A new migration from the difference between a service's models and its
+# schema: make migration SERVICE=catalog MESSAGE="add lesson notes"
+migration: db-migrate
+	$(BIN)/python -c 'from shared import migrations; migrations.revision("$(SERVICE)", "$(MESSAGE)")'
 
 # The web app, rebuilt when its sources change.
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig.json web/package.json -type f 2>/dev/null)
