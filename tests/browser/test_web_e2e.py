@@ -19,16 +19,8 @@ import pytest
 
 from playwright.sync_api import Page, expect, sync_playwright
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from chromium import CHROMIUM, launch
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 TIMEOUT_MS = 15_000
 
@@ -47,7 +39,7 @@ def browser():
         # `make test` installs it; a missing browser must not pass unnoticed.
         pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(p)
         yield browser
         browser.close()
 

@@ -18,9 +18,8 @@ import pytest
 from shared.settings import get_settings
 from tests.support.api_client import PASSWORD, unique
 from tests.support.environment import can_make_vhosts, private_vhost
-from tests.support.fixtures import log_dir_for
 from tests.support.observe import handled, queue_state
-from tests.support.suite import Suite, wait_until
+from tests.support.suite import running_suite, wait_until
 
 pytestmark = pytest.mark.skipif(not can_make_vhosts(), reason="needs rabbitmqctl for a vhost of its own")
 
@@ -32,17 +31,8 @@ SLOW_BCRYPT = {"BCRYPT_ROUNDS": "16", "RPC_TIMEOUT_SECONDS": "60"}
 
 @pytest.fixture(scope="module")
 def slow_suite(database):
-    from deploy.bootstrap import declare_broker_entities
-
-    amqp_uri = private_vhost(get_settings().amqp_uri, "graceful")
-    declare_broker_entities(amqp_uri)
-    suite = Suite(log_dir_for("graceful"), env={"AMQP_URI": amqp_uri, **SLOW_BCRYPT})
-    suite.amqp_uri = amqp_uri
-    try:
-        suite.start_all()
+    with running_suite("graceful", private_vhost(get_settings().amqp_uri, "graceful"), SLOW_BCRYPT) as suite:
         yield suite
-    finally:
-        suite.stop_all()
 
 
 class SlowRegistration(threading.Thread):

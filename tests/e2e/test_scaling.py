@@ -18,9 +18,8 @@ import pytest
 
 from shared.settings import get_settings
 from tests.support.environment import can_make_vhosts, private_vhost
-from tests.support.fixtures import log_dir_for
 from tests.support.observe import Burst, handled, metric_samples, metric_value, queue_state
-from tests.support.suite import Suite, wait_until
+from tests.support.suite import running_suite, wait_until
 
 pytestmark = pytest.mark.skipif(not can_make_vhosts(), reason="needs rabbitmqctl for a vhost of its own")
 
@@ -30,17 +29,8 @@ THREADS = 20
 
 @pytest.fixture(scope="module")
 def scaled(database):
-    from deploy.bootstrap import declare_broker_entities
-
-    amqp_uri = private_vhost(get_settings().amqp_uri, "scaling")
-    declare_broker_entities(amqp_uri)
-    suite = Suite(log_dir_for("scaling"), env={"AMQP_URI": amqp_uri})
-    suite.amqp_uri = amqp_uri
-    try:
-        suite.start_all()
+    with running_suite("scaling", private_vhost(get_settings().amqp_uri, "scaling")) as suite:
         yield suite
-    finally:
-        suite.stop_all()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import os
 from contextlib import ExitStack
-import time
 
 import pytest
 from sqlalchemy.orm import Session
@@ -10,7 +9,7 @@ from sqlalchemy.orm import Session
 from shared.settings import SERVICES, get_settings
 from tests.support import environment
 from tests.support.api_client import ApiClient
-from tests.support.suite import ROOT, Suite
+from tests.support.suite import ROOT, Suite, log_dir_for
 
 TEST_ENV = {
     "SESSION_SECRET": "test-session-secret",
@@ -81,11 +80,6 @@ def service_db(database):
         connection.close()
     for engine in engines.values():
         engine.dispose()
-
-
-def log_dir_for(name: str):
-    """Where a suite started by the tests writes its processes' logs."""
-    return ROOT / ".run" / "test-logs" / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{name}"
 
 
 @pytest.fixture(scope="session")

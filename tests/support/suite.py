@@ -38,6 +38,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def log_dir_for(name: str) -> Path:
+    """Where a suite started by the tests writes its processes' logs."""
+    return ROOT / ".run" / "test-logs" / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{name}"
+
+
+@contextmanager
+def running_suite(name: str, amqp_uri: str, env: dict | None = None):
+    """Every Procfile process on the broker (or vhost) of ``amqp_uri``, for
+    tests that must not share queues with the session's suite. Learning's
+    event queue is declared first, as `make db-migrate` does."""
+    from deploy.bootstrap import declare_broker_entities
+
+    declare_broker_entities(amqp_uri)
+    suite = Suite(log_dir_for(name), env={**(env or {}), "AMQP_URI": amqp_uri})
+    suite.amqp_uri = amqp_uri
+    try:
+        suite.start_all()
+        yield suite
+    finally:
+        suite.stop_all()
+
+
 def wait_until(predicate, timeout: float, interval: float = 0.05, message: str = "condition"):
     """Poll ``predicate`` until it returns a truthy value; fail after ``timeout``."""
     deadline = time.monotonic() + timeout

@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from tests.support.api_client import ApiClient
 from tests.support.broker import PrivateBroker
-from tests.support.suite import Suite, wait_until
+from tests.support.suite import Suite, log_dir_for, running_suite, wait_until
 
 pytestmark = pytest.mark.skipif(not PrivateBroker.available(), reason="rabbitmq-server is not installed")
 
@@ -24,18 +24,8 @@ def broker():
 
 @pytest.fixture
 def outage_suite(database, broker):
-    from tests.support.fixtures import log_dir_for
-
-    suite = Suite(log_dir_for("outage"), env={"AMQP_URI": broker.amqp_uri})
-    # Declare learning's event queue on this broker, as `make db-migrate` does.
-    from deploy.bootstrap import declare_broker_entities
-
-    declare_broker_entities(broker.amqp_uri)
-    try:
-        suite.start_all()
+    with running_suite("outage", broker.amqp_uri) as suite:
         yield suite
-    finally:
-        suite.stop_all()
 
 
 def test_broker_down_is_a_prompt_503_and_service_resumes_after_restart(outage_suite, broker, admin_engine):
@@ -62,8 +52,6 @@ def test_broker_down_is_a_prompt_503_and_service_resumes_after_restart(outage_su
 
 
 def test_gateway_started_while_the_broker_is_down_connects_later(database, broker):
-    from tests.support.fixtures import log_dir_for
-
     suite = Suite(log_dir_for("late-broker"), env={"AMQP_URI": broker.amqp_uri})
     broker.kill()
     suite.start("gateway")

@@ -1,12 +1,12 @@
 """Screenshots of the main pages for the README, taken with Debian's Chromium.
 
-    python web/scripts/screenshots.py --base-url http://127.0.0.1:5000 [--out docs/screenshots]
+    python tests/browser/screenshots.py --base-url http://127.0.0.1:5000 [--out docs/screenshots]
 
 Needs a running suite that serves the built web app (npm run build) and the
 API. It signs up a fresh demo user, buys level 1 and one asset, and completes
 two lessons, so that the cart, dashboard and player show real data.
-Requires the `playwright` pip package (tests/browser/requirements.txt); it uses
-/usr/bin/chromium and never downloads a browser.
+Uses the `playwright` package of requirements-dev.txt and Debian's Chromium
+(tests/browser/chromium.py); it never downloads a browser.
 """
 from __future__ import annotations
 
@@ -19,15 +19,8 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Page, expect, sync_playwright
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from chromium import CHROMIUM, launch
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -48,7 +41,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base-url", default=os.environ.get("LIVE_URL", "http://127.0.0.1:5000"))
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
-    parser.add_argument("--chromium", default=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+    parser.add_argument("--chromium", default=CHROMIUM)
     args = parser.parse_args()
     base = args.base_url.rstrip("/")
     out: Path = args.out.resolve()
@@ -56,7 +49,7 @@ def main() -> None:
     origin = urlparse(base).netloc
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
+        browser = launch(p, args.chromium)
         context = browser.new_context(viewport={"width": 1440, "height": 900}, device_scale_factor=1)
         context.set_default_timeout(20_000)
         # Only the suite itself is reachable: fail other requests at once.
