@@ -10,7 +10,7 @@ from shared.db import service_engine
 
 def main() -> int:
     engine = service_engine("catalog", pool_size=1)
-    with Session(engine) as session:
+    with Session(engine) as session, session.begin():
         print("seed:", seed.seed(session))
     engine.dispose()
     return 0

@@ -1,18 +1,12 @@
-"""Database access: one engine per process, one session per worker.
+"""Database access: declarative bases, engines, the readiness query.
 
-``Database`` is the Nameko dependency every service declares as ``db``. It
-builds the engine when the container sets up, sized to the container's
-``max_workers`` (SQLAlchemy discards connections beyond the pool on return,
-which collapses throughput under load), hands each worker its own session and
-closes it when the worker ends.
+The Nameko dependency that gives each worker a session is
+``shared.service.database.Database``; this module imports no Nameko.
 """
 
-from weakref import WeakKeyDictionary
-
-from nameko.extensions import DependencyProvider
 from sqlalchemy import MetaData, create_engine, text
 from sqlalchemy.engine import URL, Engine
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session
 
 from shared.settings import get_settings
 
@@ -49,32 +43,6 @@ def create_db_engine(url: URL | str, pool_size: int = 5) -> Engine:
 
 def service_engine(service: str, pool_size: int = 5) -> Engine:
     return create_db_engine(get_settings().database_url_for(service), pool_size)
-
-
-class Database(DependencyProvider):
-    def __init__(self, service: str):
-        self.service = service
-        self.engine = None
-        self.sessionmaker = None
-        self.sessions = WeakKeyDictionary()
-
-    def setup(self):
-        max_workers = self.container.config.get("max_workers", 10)
-        self.engine = service_engine(self.service, pool_size=max_workers + 1)
-        self.sessionmaker = sessionmaker(bind=self.engine, expire_on_commit=False)
-
-    def stop(self):
-        self.engine.dispose()
-
-    def get_dependency(self, worker_ctx) -> Session:
-        session = self.sessionmaker()
-        self.sessions[worker_ctx] = session
-        return session
-
-    def worker_teardown(self, worker_ctx):
-        session = self.sessions.pop(worker_ctx, None)
-        if session is not None:
-            session.close()
 
 
 def ping_database(session: Session, schema: str) -> dict:

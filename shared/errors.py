@@ -11,13 +11,12 @@
 
 Services raise only these and list them in ``expected_exceptions``. They cross
 the wire as Nameko serializes them (``exc_path`` + ``exc_args``) and become the
-same class again on the other side: through ``deserialize_to_instance`` for
-Nameko callers, through ``from_remote`` for the gateway. Nameko stringifies
-any argument that is not a string, list or dict, so ``details`` is always a
-dict and ``code`` always a string.
+same class again on the other side: through Nameko's ``deserialize_to_instance``
+registry for services (the service kit registers them) and through
+``from_remote`` for the gateway. Nameko stringifies any argument that is not a
+string, list or dict, so ``details`` is always a dict and ``code`` always a
+string. This module imports no Nameko: the asyncio gateway uses it too.
 """
-
-from nameko.exceptions import deserialize_to_instance, get_module_path
 
 
 class DomainError(Exception):
@@ -37,43 +36,36 @@ class DomainError(Exception):
         return {"message": self.message, "code": self.code, "details": self.details or None}
 
 
-@deserialize_to_instance
 class InvalidInput(DomainError):
     default_code = "VALIDATION_ERROR"
     default_message = "Invalid input"
 
 
-@deserialize_to_instance
 class Unauthenticated(DomainError):
     default_code = "UNAUTHENTICATED"
     default_message = "Not authenticated"
 
 
-@deserialize_to_instance
 class PaymentRequired(DomainError):
     default_code = "PAYMENT_REQUIRED"
     default_message = "Payment required"
 
 
-@deserialize_to_instance
 class Forbidden(DomainError):
     default_code = "FORBIDDEN"
     default_message = "Forbidden"
 
 
-@deserialize_to_instance
 class NotFound(DomainError):
     default_code = "NOT_FOUND"
     default_message = "Not found"
 
 
-@deserialize_to_instance
 class Conflict(DomainError):
     default_code = "CONFLICT"
     default_message = "Conflict"
 
 
-@deserialize_to_instance
 class DependencyUnavailable(DomainError):
     """Not the caller's fault: another service is down or too slow. Raised
     by ``shared.rpc_proxy`` so that the caller gets a 503, not a 500."""
@@ -91,7 +83,14 @@ DOMAIN_ERRORS = (
     Conflict,
     DependencyUnavailable,
 )
-_BY_PATH = {get_module_path(cls): cls for cls in DOMAIN_ERRORS}
+
+
+def error_path(cls: type) -> str:
+    """The ``exc_path`` Nameko puts in an error reply for ``cls``."""
+    return f"{cls.__module__}.{cls.__name__}"
+
+
+_BY_PATH = {error_path(cls): cls for cls in DOMAIN_ERRORS}
 
 
 def from_remote(exc_path, exc_args):

@@ -4,13 +4,23 @@
 (``commerce.events``) once an order is committed, through its outbox;
 ``learning`` consumes it from a durable queue and enrolls the buyer. Events
 carry their own ``eventId`` (AMQP gives Nameko events none), which is how the
-consumer recognises a redelivery.
+consumer recognises a redelivery. A payload that cannot be read as its
+event is a ``PoisonEvent``: no retry can apply it, so it is parked at once.
 """
 
 from dataclasses import dataclass, field
 
+from shared.formats import parse_uuid
+
 ORDER_COMPLETED = "order_completed"
 COMMERCE = "commerce"
+
+EVENT_ID_MAX_LENGTH = 64
+
+
+class PoisonEvent(ValueError):
+    """An event that no retry can apply: a malformed payload, or an event
+    type its consumer has no handler for."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,18 @@ class OrderCompleted:
             asset_ids=[str(a) for a in payload.get("assetIds", [])],
             request_id=payload.get("requestId"),
         )
+
+    @classmethod
+    def read(cls, payload) -> "OrderCompleted":
+        """The event in ``payload``, checked; PoisonEvent when it cannot be one."""
+        try:
+            event = cls.from_payload(payload)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise PoisonEvent(f"not an order completed event: {exc!r}") from exc
+        ids = [event.user_id, *event.course_ids]
+        if not event.event_id or len(event.event_id) > EVENT_ID_MAX_LENGTH or any(parse_uuid(i) is None for i in ids):
+            raise PoisonEvent("order completed event with a malformed id")
+        return event
 
 
 def event_queue_name(source_service: str, event_type: str, service: str, method: str) -> str:

@@ -10,7 +10,7 @@ from shared import errors
 from shared.rpc import RemoteError, RpcTimeout, ServiceUnavailable
 from shared.settings import Settings
 
-USER = {"id": "9b2f6f5e-3d7c-4f0a-9a55-0f3c2b0c1d11", "username": "ann", "email": "ann@x.io", "createdAt": "x"}
+USER = {"id": "9b2f6f5e-3d7c-4f0a-9a55-0f3c2b0c1d11", "username": "ann", "email": "ann@x.io", "createdAt": "2026-01-01T00:00:00Z"}
 
 
 class FakeRpc:

@@ -1,11 +1,8 @@
 from nameko.rpc import rpc
 
 from auth import sessions, users
-from shared.db import Database, ping_database
 from shared.errors import Conflict, InvalidInput, NotFound, Unauthenticated
-from shared.graceful import GracefulStop
-from shared.logging import WorkerLogger
-from shared.metrics import WorkerMetrics
+from shared.service import Service
 from shared.settings import get_settings
 
 
@@ -13,15 +10,10 @@ def _policy() -> sessions.SessionPolicy:
     return sessions.SessionPolicy.from_settings(get_settings())
 
 
-class AuthService:
+class AuthService(Service):
     """Users and their sessions."""
 
     name = "auth"
-
-    db = Database("auth")
-    logger = WorkerLogger()
-    metrics = WorkerMetrics()
-    graceful_stop = GracefulStop()
 
     @rpc(expected_exceptions=(InvalidInput, Conflict))
     def register(self, username, email, password, previous_token=None):
@@ -43,7 +35,12 @@ class AuthService:
     @rpc(expected_exceptions=(Unauthenticated,))
     def resolve_session(self, token):
         """The user whose live session ``token`` is. Unauthenticated."""
-        return sessions.resolve_session(self.db, token, _policy())
+        user = sessions.resolve_session(self.db, token, _policy())
+        if user is None:
+            # The expired session is deleted (committed here) before the 401.
+            self.db.commit()
+            raise Unauthenticated("Session expired or invalid", code="SESSION_INVALID")
+        return user
 
     @rpc(expected_exceptions=(NotFound,))
     def get_user(self, user_id):
@@ -54,8 +51,3 @@ class AuthService:
     def update_profile(self, user_id, username=None, email=None):
         """Change username and/or email. InvalidInput, NotFound, Conflict."""
         return users.update_profile(self.db, user_id, username=username, email=email)
-
-    @rpc
-    def ping(self):
-        """Readiness: the service answers and reaches its schema."""
-        return ping_database(self.db, "auth")

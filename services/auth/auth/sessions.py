@@ -13,9 +13,8 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from auth import users
 from auth.models import User, UserSession
-from shared.errors import Unauthenticated
+from shared.contracts.auth import SessionStarted, UserPublic
 
 # Writing last_seen_at on every request would turn reads into writes; a
 # minute's precision is plenty for an idle timeout counted in hours.
@@ -44,41 +43,37 @@ def _now() -> datetime:
 
 
 def start_session(db: Session, user: User, policy: SessionPolicy, previous_token=None) -> dict:
-    """Open a session for ``user``, end ``previous_token``'s, commit, and
-    return the user with the new token."""
-    end_session(db, previous_token, commit=False)
+    """Open a session for ``user`` and end ``previous_token``'s: the user
+    with the new token."""
+    end_session(db, previous_token)
     token = secrets.token_urlsafe(32)
     now = _now()
     db.add(UserSession(token_hash=hash_token(token), user_id=user.id, last_seen_at=now, expires_at=now + policy.absolute))
-    db.commit()
-    return {"user": users.to_public(user), "token": token}
+    return SessionStarted.to_wire({"user": user, "token": token})
 
 
-def end_session(db: Session, token, commit: bool = True) -> None:
+def end_session(db: Session, token) -> None:
     if isinstance(token, str) and token:
         db.execute(delete(UserSession).where(UserSession.token_hash == hash_token(token)))
-        if commit:
-            db.commit()
 
 
-def resolve_session(db: Session, token, policy: SessionPolicy) -> dict:
-    """The user a live session token belongs to; Unauthenticated otherwise."""
+def resolve_session(db: Session, token, policy: SessionPolicy) -> dict | None:
+    """The user a live session token belongs to; None for any other token
+    (an expired session is deleted on the way)."""
     if not isinstance(token, str) or not token:
-        raise Unauthenticated()
+        return None
     row = db.execute(
         select(UserSession, User)
         .join(User, User.id == UserSession.user_id)
         .where(UserSession.token_hash == hash_token(token))
     ).first()
     if row is None:
-        raise Unauthenticated("Session expired or invalid", code="SESSION_INVALID")
+        return None
     session, user = row
     now = _now()
     if now >= session.expires_at or now >= session.last_seen_at + policy.idle:
         db.delete(session)
-        db.commit()
-        raise Unauthenticated("Session expired or invalid", code="SESSION_INVALID")
+        return None
     if now - session.last_seen_at >= TOUCH_INTERVAL:
         session.last_seen_at = now
-        db.commit()
-    return users.to_public(user)
+    return UserPublic.to_wire(user)

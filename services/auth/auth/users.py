@@ -11,24 +11,22 @@ from sqlalchemy.orm import Session
 
 from auth.models import User
 from shared.errors import Conflict, InvalidInput, NotFound, Unauthenticated
-from shared.formats import iso_utc, parse_uuid
+from shared.contracts.auth import (
+    EMAIL_MAX_CHARS,
+    PASSWORD_MAX_BYTES,
+    PASSWORD_MIN_CHARS,
+    USERNAME_MAX_CHARS,
+    USERNAME_MIN_CHARS,
+    USERNAME_PATTERN,
+    UserPublic,
+)
+from shared.formats import parse_uuid
 
-USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
-PASSWORD_MIN_CHARS = 8
-PASSWORD_MAX_BYTES = 72  # bcrypt ignores (bcrypt 5 refuses) anything longer
+USERNAME_RE = re.compile(USERNAME_PATTERN)
 
 # Checked against when the email is unknown, so that an unknown email takes as
 # long as a wrong password and the two cannot be told apart.
 _DUMMY_HASH = bcrypt.hashpw(b"not-a-real-password", bcrypt.gensalt(4))
-
-
-def to_public(user: User) -> dict:
-    return {
-        "id": user.id,
-        "username": user.username,
-        "email": user.email,
-        "createdAt": iso_utc(user.created_at),
-    }
 
 
 def hash_password(password: str, rounds: int) -> str:
@@ -47,17 +45,22 @@ def password_matches(password: str, password_hash: str | bytes) -> bool:
 
 
 def clean_username(username) -> str:
-    if not isinstance(username, str) or not USERNAME_PATTERN.match(username):
+    if not isinstance(username, str) or not USERNAME_RE.match(username):
         raise InvalidInput(
             "Invalid username",
-            details={"fields": {"username": "3-32 characters: letters, digits, '_', '.' or '-'"}},
+            details={
+                "fields": {
+                    "username": f"{USERNAME_MIN_CHARS}-{USERNAME_MAX_CHARS} characters: "
+                    "letters, digits, '_', '.' or '-'"
+                }
+            },
         )
     return username
 
 
 def clean_email(email) -> str:
     try:
-        if not isinstance(email, str) or len(email) > 254:
+        if not isinstance(email, str) or len(email) > EMAIL_MAX_CHARS:
             raise EmailNotValidError("not an email address")
         return validate_email(email, check_deliverability=False).normalized.lower()
     except EmailNotValidError:
@@ -85,23 +88,23 @@ def _ensure_free(db: Session, username: str | None, email: str | None, except_id
             raise Conflict(f"That {field} is already taken", details={"fields": {field: "already taken"}})
 
 
-def _commit_unique(db: Session) -> None:
-    """Commit, turning a lost race on a unique column into a Conflict."""
+def _flush_unique(db: Session) -> None:
+    """Write now, turning a lost race on a unique column into a Conflict."""
     try:
-        db.commit()
+        db.flush()
     except IntegrityError as exc:
         db.rollback()
         raise Conflict("That username or email is already taken") from exc
 
 
 def create_user(db: Session, username, email, password, rounds: int) -> User:
-    """Add a user (the caller commits); raises InvalidInput or Conflict."""
+    """Add a user; raises InvalidInput or Conflict."""
     username, email = clean_username(username), clean_email(email)
     check_password_rules(password)
     _ensure_free(db, username, email)
     user = User(username=username, email=email, password_hash=hash_password(password, rounds))
     db.add(user)
-    db.flush()
+    _flush_unique(db)
     return user
 
 
@@ -123,7 +126,7 @@ def get_user(db: Session, user_id) -> dict:
     user = db.get(User, parse_uuid(user_id)) if parse_uuid(user_id) else None
     if user is None:
         raise NotFound("User not found", code="USER_NOT_FOUND")
-    return to_public(user)
+    return UserPublic.to_wire(user)
 
 
 def update_profile(db: Session, user_id: str, username=None, email=None) -> dict:
@@ -137,5 +140,5 @@ def update_profile(db: Session, user_id: str, username=None, email=None) -> dict
         user.username = username
     if email is not None:
         user.email = email
-    _commit_unique(db)
-    return to_public(user)
+    _flush_unique(db)
+    return UserPublic.to_wire(user)

@@ -7,40 +7,12 @@ from sqlalchemy.orm import Session
 
 from catalog.models import Course, Lesson
 from shared.errors import InvalidInput, NotFound
-from shared.formats import money, parse_uuid
+from shared.contracts.catalog import CourseDetail, CoursePublic, LessonPublic
+from shared.formats import parse_uuid
 
 # Slugs are short lower-case words joined by dashes ("level-1"); anything
 # else cannot name a course and is not worth a query.
 SLUG_PATTERN = re.compile(r"^[a-z0-9-]{1,64}$")
-
-
-def to_public(course: Course) -> dict:
-    return {
-        "id": course.id,
-        "title": course.title,
-        "slug": course.slug,
-        "description": course.description,
-        "shortDescription": course.short_description,
-        "price": money(course.price),
-        "level": course.level,
-        "duration": course.duration,
-        "lessonsCount": course.lessons_count,
-        "badge": course.badge,
-        "color": course.color,
-    }
-
-
-def lesson_to_public(lesson: Lesson) -> dict:
-    return {
-        "id": lesson.id,
-        "courseId": lesson.course_id,
-        "moduleNumber": lesson.module_number,
-        "moduleName": lesson.module_name,
-        "lessonNumber": lesson.lesson_number,
-        "title": lesson.title,
-        "videoUrl": lesson.video_url,
-        "duration": lesson.duration,
-    }
 
 
 def _course_not_found() -> NotFound:
@@ -50,7 +22,7 @@ def _course_not_found() -> NotFound:
 def list_courses(db: Session) -> list[dict]:
     """Every course, by level."""
     courses = db.scalars(select(Course).order_by(Course.level, Course.slug))
-    return [to_public(course) for course in courses]
+    return [CoursePublic.to_wire(course) for course in courses]
 
 
 def get_course_by_slug(db: Session, slug) -> dict:
@@ -65,7 +37,7 @@ def get_course_by_slug(db: Session, slug) -> dict:
         .where(Lesson.course_id == course.id)
         .order_by(Lesson.module_number, Lesson.lesson_number)
     )
-    return {"course": to_public(course), "lessons": [lesson_to_public(lesson) for lesson in lessons]}
+    return CourseDetail.to_wire({"course": course, "lessons": lessons})
 
 
 def get_course(db: Session, course_id) -> dict:
@@ -74,7 +46,7 @@ def get_course(db: Session, course_id) -> dict:
     course = db.get(Course, course_id) if course_id else None
     if course is None:
         raise _course_not_found()
-    return to_public(course)
+    return CoursePublic.to_wire(course)
 
 
 def get_courses(db: Session, course_ids) -> dict:
@@ -87,7 +59,7 @@ def get_courses(db: Session, course_ids) -> dict:
     if not wanted:
         return {}
     rows = db.scalars(select(Course).where(Course.id.in_(wanted)))
-    found = {course.id: to_public(course) for course in rows}
+    found = {course.id: CoursePublic.to_wire(course) for course in rows}
     return {given: found[value] for given, value in canonical.items() if value in found}
 
 
@@ -97,4 +69,4 @@ def get_lesson(db: Session, lesson_id) -> dict:
     lesson = db.get(Lesson, lesson_id) if lesson_id else None
     if lesson is None:
         raise NotFound("Lesson not found", code="LESSON_NOT_FOUND")
-    return lesson_to_public(lesson)
+    return LessonPublic.to_wire(lesson)

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from catalog.models import Asset, Course
 from shared.errors import InvalidInput, NotFound
-from shared.formats import money, parse_uuid
+from shared.contracts.catalog import ITEM_TYPES, PricedItem
+from shared.formats import parse_uuid
 
 PRICED_MODELS = {"course": Course, "asset": Asset}
 
@@ -25,7 +26,7 @@ def parse_items(items) -> list[tuple[str, object, str | None]]:
         if item_type not in PRICED_MODELS:
             raise InvalidInput(
                 "Unknown item type",
-                details={"fields": {f"items.{index}.itemType": "expected 'course' or 'asset'"}},
+                details={"fields": {f"items.{index}.itemType": "expected " + " or ".join(f"'{t}'" for t in ITEM_TYPES)}},
             )
         item_id = item.get("itemId")
         parsed.append((item_type, item_id, parse_uuid(item_id)))
@@ -48,7 +49,5 @@ def price_items(db: Session, items) -> list[dict]:
         row = found.get((item_type, canonical))
         if row is None:
             raise NotFound("Item not found", code="ITEM_NOT_FOUND", details={"itemId": given_id})
-        priced.append(
-            {"itemType": item_type, "itemId": row.id, "title": row.title, "price": money(row.price)}
-        )
+        priced.append(PricedItem.to_wire({"item_type": item_type, "item_id": row.id, "title": row.title, "price": row.price}))
     return priced

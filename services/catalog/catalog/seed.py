@@ -92,7 +92,7 @@ def seed_assets(db: Session) -> Counter:
 
 
 def seed(session: Session) -> dict:
-    """Bring the catalogue up to the seed data and commit. Returns, per table,
+    """Bring the catalogue up to the seed data (the caller commits). Returns, per table,
     how many rows were created, updated and already up to date."""
     session.execute(select(func.pg_advisory_xact_lock(func.hashtext(_LOCK_NAME))))
     courses_by_slug, course_counts = seed_courses(session)
@@ -101,7 +101,6 @@ def seed(session: Session) -> dict:
         "lessons": seed_lessons(session, courses_by_slug),
         "assets": seed_assets(session),
     }
-    session.commit()
     return {
         table: {outcome: counts[outcome] for outcome in ("created", "updated", "unchanged")}
         for table, counts in summary.items()

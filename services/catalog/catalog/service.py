@@ -1,22 +1,14 @@
 from nameko.rpc import rpc
 
 from catalog import assets, courses, pricing
-from shared.db import Database, ping_database
 from shared.errors import InvalidInput, NotFound
-from shared.graceful import GracefulStop
-from shared.logging import WorkerLogger
-from shared.metrics import WorkerMetrics
+from shared.service import Service
 
 
-class CatalogService:
+class CatalogService(Service):
     """Courses, lessons and assets: what can be learnt and bought, and its price."""
 
     name = "catalog"
-
-    db = Database("catalog")
-    logger = WorkerLogger()
-    metrics = WorkerMetrics()
-    graceful_stop = GracefulStop()
 
     @rpc
     def list_courses(self):
@@ -61,8 +53,3 @@ class CatalogService:
         ``{"itemId"}``) for an unknown or malformed id; InvalidInput for an
         unknown item type."""
         return pricing.price_items(self.db, items)
-
-    @rpc
-    def ping(self):
-        """Readiness: the service answers and reaches its schema."""
-        return ping_database(self.db, "catalog")

@@ -3,49 +3,32 @@ the "order completed" outbox row written in one transaction."""
 
 import uuid
 from decimal import Decimal
+from typing import Callable
 
 from sqlalchemy import select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from commerce.models import Order, OrderItem, OutboxEvent, Purchase
+from shared.contracts.catalog import ITEM_TYPES, PricedItem
+from shared.contracts.commerce import MAX_ORDER_ITEMS, OrderCreated, OrderPublic, OrderWithItems
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.events import ORDER_COMPLETED, OrderCompleted
-from shared.formats import iso_utc, money, parse_uuid
+from shared.formats import parse_uuid
 
-ITEM_TYPES = ("course", "asset")
-MAX_ITEMS = 50
 COMPLETED = "completed"
 
-
-def order_to_public(order: Order) -> dict:
-    return {
-        "id": order.id,
-        "userId": order.user_id,
-        "totalAmount": money(order.total_amount),
-        "status": order.status,
-        "createdAt": iso_utc(order.created_at),
-    }
-
-
-def item_to_public(item: OrderItem) -> dict:
-    return {
-        "id": item.id,
-        "orderId": item.order_id,
-        "itemType": item.item_type,
-        "itemId": item.item_id,
-        "price": money(item.price),
-    }
+PriceItems = Callable[[list[dict]], list[dict]]
 
 
 def check_items(items) -> list[dict]:
     """The items of a checkout as ``[{"itemType", "itemId"}]`` with canonical
-    ids. InvalidInput: none, more than MAX_ITEMS, an unknown type, the same
+    ids. InvalidInput: none, more than MAX_ORDER_ITEMS, an unknown type, the same
     item twice. NotFound: a malformed id (it names nothing we sell)."""
     if not isinstance(items, list) or not items:
         raise InvalidInput("An order needs at least one item", code="EMPTY_ORDER")
-    if len(items) > MAX_ITEMS:
-        raise InvalidInput(f"An order holds at most {MAX_ITEMS} items", code="TOO_MANY_ITEMS")
+    if len(items) > MAX_ORDER_ITEMS:
+        raise InvalidInput(f"An order holds at most {MAX_ORDER_ITEMS} items", code="TOO_MANY_ITEMS")
     checked, seen = [], set()
     for item in items:
         item_type = item.get("itemType") if isinstance(item, dict) else None
@@ -53,7 +36,7 @@ def check_items(items) -> list[dict]:
             raise InvalidInput(
                 "Unknown item type",
                 code="INVALID_ITEM_TYPE",
-                details={"itemType": str(item_type), "allowed": "course, asset"},
+                details={"itemType": str(item_type), "allowed": ", ".join(ITEM_TYPES)},
             )
         item_id = parse_uuid(item.get("itemId"))
         if item_id is None:
@@ -89,34 +72,43 @@ def _ensure_not_owned(db: Session, user_id: str, items: list[dict]) -> None:
 
 
 def create_order(
-    db: Session, user_id: str, items: list[dict], priced_items: list[dict], request_id=None
+    db: Session, user_id: str, items, price_items: PriceItems, request_id: str | None = None
 ) -> dict:
-    """Record a completed order at the prices ``priced_items`` (from catalog,
-    in the order of ``items``) and its outbox event; commit once. Returns
-    ``{"order", "items"}``. Conflict ALREADY_PURCHASED, and nothing written,
-    when the user already owns one of the items."""
-    items = check_items(items)
-    if [(p["itemType"], parse_uuid(p["itemId"])) for p in priced_items] != [
-        (i["itemType"], i["itemId"]) for i in items
-    ]:
-        raise ValueError("priced items do not match the order's items")
+    """Check ``items``, price them with ``price_items`` (catalog's answer, the
+    only source of prices) and record a completed order: the order, its
+    items, the buyer's purchases and the order completed outbox event.
+    Returns ``{"order", "items"}``. InvalidInput and NotFound as
+    ``check_items``; Conflict ALREADY_PURCHASED, and nothing written, when
+    the user already owns one of the items."""
     user_id = parse_uuid(user_id)
     if user_id is None:
         raise InvalidInput("Invalid user id", code="INVALID_USER")
+    items = check_items(items)
     _ensure_not_owned(db, user_id, items)
+    prices = _prices_by_item(price_items(items))
     try:
-        order, rows = _add_order(db, user_id, items, priced_items)
-        db.add(_completed_event(order, items, request_id))
-        db.commit()
+        with db.begin_nested():  # a lost race undoes this order, not the caller's transaction
+            order, rows = _add_order(db, user_id, items, prices)
+            db.add(_completed_event(order, items, request_id))
     except IntegrityError as exc:
         # Another order of this user bought the same item in the meantime.
-        db.rollback()
         raise Conflict("You already own this item", code="ALREADY_PURCHASED") from exc
-    return {"order": order_to_public(order), "items": [item_to_public(row) for row in rows]}
+    return OrderCreated.to_wire({"order": order, "items": rows})
 
 
-def _add_order(db: Session, user_id: str, items: list[dict], priced_items: list[dict]):
-    total = order_total(p["price"] for p in priced_items)
+def _prices_by_item(priced_items: list[dict]) -> dict[tuple[str, str], Decimal]:
+    priced = [PricedItem.from_wire(p) for p in priced_items]
+    return {(p.item_type, parse_uuid(p.item_id)): p.price for p in priced}
+
+
+def _add_order(db: Session, user_id: str, items: list[dict], prices: dict[tuple[str, str], Decimal]):
+    item_prices = []
+    for item in items:
+        price = prices.get((item["itemType"], item["itemId"]))
+        if price is None:  # catalog did not price it: not for sale
+            raise NotFound("Item not found", code="ITEM_NOT_FOUND", details={"itemId": item["itemId"]})
+        item_prices.append(price)
+    total = order_total(item_prices)
     order = Order(user_id=user_id, total_amount=total, status=COMPLETED)
     db.add(order)
     db.flush()  # the order's id, for its items
@@ -125,17 +117,16 @@ def _add_order(db: Session, user_id: str, items: list[dict], priced_items: list[
             order_id=order.id,
             item_type=i["itemType"],
             item_id=i["itemId"],
-            price=Decimal(p["price"]),
+            price=price,
             position=n,
         )
-        for n, (i, p) in enumerate(zip(items, priced_items, strict=True))
+        for n, (i, price) in enumerate(zip(items, item_prices, strict=True))
     ]
     db.add_all(rows)
     db.add_all(
         Purchase(user_id=user_id, item_type=i["itemType"], item_id=i["itemId"], order_id=order.id)
         for i in items
     )
-    db.flush()  # ids and defaults of the items, for the reply
     return order, rows
 
 
@@ -166,8 +157,12 @@ def list_orders(db: Session, user_id: str) -> list[dict]:
         for item in db.scalars(
             select(OrderItem).where(OrderItem.order_id.in_(list(items_by_order))).order_by(OrderItem.position)
         ):
-            items_by_order[item.order_id].append(item_to_public(item))
-    return [{**order_to_public(order), "items": items_by_order[order.id]} for order in orders]
+            items_by_order[item.order_id].append(item)
+    return [OrderWithItems.to_wire({**_attributes(order), "items": items_by_order[order.id]}) for order in orders]
+
+
+def _attributes(order: Order) -> dict:
+    return {name: getattr(order, name) for name in OrderPublic.model_fields}
 
 
 def has_purchased(db: Session, user_id: str, item_type: str, item_id: str) -> bool:

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from commerce.models import OutboxEvent
@@ -33,8 +34,9 @@ def publish_pending(
     db: Session, publish: Publish, aggregate_id: str | None = None, limit: int = BATCH_SIZE
 ) -> int:
     """Publish up to ``limit`` pending events, oldest first (only those about
-    ``aggregate_id`` when given); return how many went out. A failed publish
-    stops the batch and raises, after the ones before it are marked."""
+    ``aggregate_id`` when given), and mark them; return how many went out. A
+    failed publish stops the batch and raises, the ones before it marked.
+    The caller commits the marks."""
     query = (
         select(OutboxEvent)
         .where(OutboxEvent.published_at.is_(None))
@@ -45,23 +47,24 @@ def publish_pending(
     if aggregate_id is not None:
         query = query.where(OutboxEvent.aggregate_id == aggregate_id)
     published = 0
-    try:
-        for event in db.scalars(query).all():
-            publish(event.event_type, event.payload)
-            event.published_at = datetime.now(timezone.utc)
-            published += 1
-    finally:
-        db.commit()
+    for event in db.scalars(query).all():
+        publish(event.event_type, event.payload)
+        event.published_at = datetime.now(timezone.utc)
+        published += 1
     return published
 
 
 def try_publish(db: Session, publish: Publish, aggregate_id: str | None = None) -> bool:
     """``publish_pending``, with a failure logged instead of raised: for
-    callers whose change is committed either way (the relay retries)."""
+    callers whose change is committed either way (the relay retries). The
+    events published before a failure stay marked, unless the failure was
+    the database's: then nothing is marked, and they go out again later
+    (their consumers recognise the eventId)."""
     try:
         publish_pending(db, publish, aggregate_id=aggregate_id)
         return True
     except Exception as exc:
-        db.rollback()
+        if isinstance(exc, SQLAlchemyError):
+            db.rollback()
         log.warning("outbox: publishing failed, will retry", aggregate_id=aggregate_id, error=repr(exc))
         return False

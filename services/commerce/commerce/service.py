@@ -1,15 +1,10 @@
-from nameko.contextdata import ContextDataProvider
 from nameko.events import EventDispatcher
 from nameko.rpc import rpc
 from nameko.timer import timer
 
 from commerce import orders, outbox
-from shared.db import Database, ping_database
 from shared.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound
-from shared.graceful import GracefulStop
-from shared.logging import WorkerLogger
-from shared.metrics import WorkerMetrics
-from shared.rpc_proxy import ServiceRpc
+from shared.service import Service, ServiceRpc
 
 RELAY_INTERVAL_SECONDS = 1.0
 # A publish that cannot reach the broker gives up quickly: the order is
@@ -17,20 +12,11 @@ RELAY_INTERVAL_SECONDS = 1.0
 PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0.2, "interval_step": 0.2, "interval_max": 0.5}
 
 
-class RequestId(ContextDataProvider):
-    context_key = "request_id"
-
-
-class CommerceService:
+class CommerceService(Service):
     """Orders and what each user owns; publishes ``order_completed``."""
 
     name = "commerce"
 
-    db = Database("commerce")
-    logger = WorkerLogger()
-    metrics = WorkerMetrics()
-    graceful_stop = GracefulStop()
-    request_id = RequestId()
     catalog_rpc = ServiceRpc("catalog")
     # Persistent messages with publisher confirms, and ``mandatory``: an event
     # that no queue would receive raises instead of vanishing, so its outbox
@@ -44,12 +30,12 @@ class CommerceService:
         item twice), NotFound (unknown or malformed id), Conflict (already
         bought), DependencyUnavailable (catalog down: nothing is written).
         The order completed event goes out through the outbox."""
-        items = orders.check_items(items)
         placed = orders.create_order(
-            self.db, user_id, items, self.catalog_rpc.price_items(items), request_id=self.request_id
+            self.db, user_id, items, self.catalog_rpc.price_items, request_id=self.request_id
         )
-        # Published at once for a prompt enrollment; should that fail, the
-        # order stands and the relay publishes its event later.
+        # The order stands before its event goes out. Published at once for a
+        # prompt enrollment; should that fail, the relay publishes it later.
+        self.db.commit()
         outbox.try_publish(self.db, self.dispatch, aggregate_id=placed["order"]["id"])
         return placed
 
@@ -67,8 +53,3 @@ class CommerceService:
     def has_purchased(self, user_id, item_type, item_id):
         """Whether the user bought this course or asset."""
         return orders.has_purchased(self.db, user_id, item_type, item_id)
-
-    @rpc
-    def ping(self):
-        """Readiness: the service answers and reaches its schema."""
-        return ping_database(self.db, "commerce")

@@ -8,20 +8,11 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from learning.failures import PoisonEvent
 from learning.models import Enrollment, LessonProgress, ProcessedEvent
 from shared.errors import Conflict, NotFound, PaymentRequired
+from shared.contracts.learning import EnrollmentPublic, EnrollmentWithProgress
 from shared.events import OrderCompleted
-from shared.formats import iso_utc, parse_uuid
-
-
-def to_public(enrollment: Enrollment) -> dict:
-    return {
-        "id": enrollment.id,
-        "userId": enrollment.user_id,
-        "courseId": enrollment.course_id,
-        "enrolledAt": iso_utc(enrollment.enrolled_at),
-    }
+from shared.formats import parse_uuid
 
 
 def progress_summary(completed: int, total: int) -> dict:
@@ -32,24 +23,12 @@ def progress_summary(completed: int, total: int) -> dict:
     return {"total": total, "completed": completed, "percentage": percentage}
 
 
-def read_order_completed(payload) -> OrderCompleted:
-    """The event in ``payload``; PoisonEvent when it cannot be one."""
-    try:
-        event = OrderCompleted.from_payload(payload)
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise PoisonEvent(f"not an order completed event: {exc!r}") from exc
-    ids = [event.user_id, *event.course_ids]
-    if not event.event_id or len(event.event_id) > 64 or any(parse_uuid(i) is None for i in ids):
-        raise PoisonEvent("order completed event with a malformed id")
-    return event
-
-
 def apply_order_completed(db: Session, payload) -> int:
-    """``enroll_from_order`` for a raw payload, leaving the commit to the caller."""
-    return enroll_from_order(db, read_order_completed(payload), commit=False)
+    """``enroll_from_order`` for a raw payload; PoisonEvent when it is not one."""
+    return enroll_from_order(db, OrderCompleted.read(payload))
 
 
-def enroll_from_order(db: Session, event: OrderCompleted, commit: bool = True) -> int:
+def enroll_from_order(db: Session, event: OrderCompleted) -> int:
     """Enroll the buyer in every course of the order, once per event: the
     event id is recorded in the same transaction, first, so a redelivery
     finds it and changes nothing. Returns how many enrollments were made."""
@@ -71,13 +50,11 @@ def enroll_from_order(db: Session, event: OrderCompleted, commit: bool = True) -
                 .returning(Enrollment.id)
             ).all()
         )
-    if commit:
-        db.commit()
     return enrolled
 
 
 def enroll(db: Session, user_id: str, course: dict, purchased: Callable[[], bool]) -> dict:
-    """Enroll the user in ``course`` (as catalog describes it); commit.
+    """Enroll the user in ``course`` (as catalog describes it).
     Conflict ALREADY_ENROLLED; PaymentRequired for a paid course that
     ``purchased()`` says was not bought."""
     if _find(db, user_id, course["id"]) is not None:
@@ -96,10 +73,9 @@ def enroll(db: Session, user_id: str, course: dict, purchased: Callable[[], bool
         .on_conflict_do_nothing(index_elements=["user_id", "course_id"])
         .returning(Enrollment)
     ).scalar()
-    db.commit()
     if created is None:
         raise Conflict("You are already enrolled in this course", code="ALREADY_ENROLLED")
-    return to_public(created)
+    return EnrollmentPublic.to_wire(created)
 
 
 def _find(db: Session, user_id: str, course_id: str) -> Enrollment | None:
@@ -137,5 +113,13 @@ def list_enrollments(db: Session, user_id: str, get_courses: Callable[[list], di
     for enrollment, done in rows:
         course = courses.get(enrollment.course_id)
         total = course["lessonsCount"] if course else 0
-        listed.append({**to_public(enrollment), "course": course, "progress": progress_summary(done, total)})
+        listed.append(
+            EnrollmentWithProgress.to_wire(
+                {
+                    **EnrollmentPublic.to_wire(enrollment),
+                    "course": course,
+                    "progress": progress_summary(done, total),
+                }
+            )
+        )
     return listed

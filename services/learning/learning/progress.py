@@ -10,17 +10,8 @@ from sqlalchemy.orm import Session
 from learning import enrollments
 from learning.models import LessonProgress
 from shared.errors import InvalidInput, NotFound
-from shared.formats import iso_utc, parse_uuid
-
-
-def to_public(row: LessonProgress) -> dict:
-    return {
-        "id": row.id,
-        "enrollmentId": row.enrollment_id,
-        "lessonId": row.lesson_id,
-        "completed": row.completed,
-        "completedAt": iso_utc(row.completed_at),
-    }
+from shared.contracts.learning import LessonProgressPublic
+from shared.formats import parse_uuid
 
 
 def list_progress(db: Session, user_id: str, enrollment_id) -> list[dict]:
@@ -32,13 +23,13 @@ def list_progress(db: Session, user_id: str, enrollment_id) -> list[dict]:
         .where(LessonProgress.enrollment_id == enrollment.id)
         .order_by(LessonProgress.lesson_id)
     )
-    return [to_public(row) for row in rows]
+    return [LessonProgressPublic.to_wire(row) for row in rows]
 
 
 def set_lesson_progress(
     db: Session, user_id: str, enrollment_id, lesson_id, completed, get_lesson: Callable[[str], dict]
 ) -> dict:
-    """Mark a lesson of the user's enrollment completed or not; commit.
+    """Mark a lesson of the user's enrollment completed or not.
     NotFound: the enrollment is unknown or someone else's, or the lesson is
     unknown or malformed (``get_lesson`` raises it). InvalidInput: the
     lesson belongs to another course, or ``completed`` is not a boolean.
@@ -79,5 +70,4 @@ def set_lesson_progress(
         ).returning(LessonProgress),
         execution_options={"populate_existing": True},
     )
-    db.commit()
-    return to_public(row)
+    return LessonProgressPublic.to_wire(row)

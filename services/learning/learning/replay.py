@@ -26,7 +26,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     engine = service_engine("learning", pool_size=1)
     try:
-        with Session(engine) as db:
+        with Session(engine) as db, db.begin():
             if args.replay is not None:
                 replayed = failures.replay_parked(db, args.replay or None)
                 print(f"replay: {replayed} parked event(s) sent back for retry")

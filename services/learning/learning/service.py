@@ -3,26 +3,24 @@ from nameko.rpc import rpc
 from nameko.timer import timer
 
 from learning import enrollments, failures, progress
-from shared.db import Database, ping_database
 from shared.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound, PaymentRequired
 from shared.events import COMMERCE, ORDER_COMPLETED
-from shared.graceful import GracefulStop
-from shared.logging import WorkerLogger
-from shared.metrics import WorkerMetrics
-from shared.rpc_proxy import ServiceRpc
+from shared.service import Service, ServiceRpc
 
 RETRY_INTERVAL_SECONDS = 1.0
 
+# How each event type that learning consumes is applied, on first delivery
+# and on every retry of a failed one (dispatched on the stored type).
+EVENT_HANDLERS: failures.Handlers = {
+    ORDER_COMPLETED: enrollments.apply_order_completed,
+}
 
-class LearningService:
+
+class LearningService(Service):
     """Enrollments and lesson progress; enrolls buyers on ``order_completed``."""
 
     name = "learning"
 
-    db = Database("learning")
-    logger = WorkerLogger()
-    metrics = WorkerMetrics()
-    graceful_stop = GracefulStop()
     catalog_rpc = ServiceRpc("catalog")
     commerce_rpc = ServiceRpc("commerce")
 
@@ -36,12 +34,12 @@ class LearningService:
     )
     def handle_order_completed(self, payload):
         """Enroll the buyer in each purchased course, once per event."""
-        failures.handle(self.db, ORDER_COMPLETED, payload, enrollments.apply_order_completed)
+        failures.handle(self.db, ORDER_COMPLETED, payload, EVENT_HANDLERS)
 
     @timer(interval=RETRY_INTERVAL_SECONDS)
     def retry_failed_events(self):
         """Apply again the failed events that are due (backoff, then parked)."""
-        failures.retry_due(self.db, enrollments.apply_order_completed)
+        failures.retry_due(self.db, EVENT_HANDLERS)
 
     @rpc(expected_exceptions=(DependencyUnavailable,))
     def list_enrollments(self, user_id):
@@ -84,8 +82,3 @@ class LearningService:
         """For operators: retry parked events (all, or these row/event ids) now.
         Returns how many were sent back to pending."""
         return failures.replay_parked(self.db, ids)
-
-    @rpc
-    def ping(self):
-        """Readiness: the service answers and reaches its schema."""
-        return ping_database(self.db, "learning")

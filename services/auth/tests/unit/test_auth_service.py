@@ -19,4 +19,4 @@ def test_resolve_session_without_token_is_unauthenticated():
     service = worker_factory(AuthService)
     with pytest.raises(Unauthenticated) as raised:
         service.resolve_session(None)
-    assert raised.value.code == "UNAUTHENTICATED"
+    assert raised.value.code == "SESSION_INVALID"

@@ -1,9 +1,9 @@
-"""What a course, a lesson and an asset look like on the wire."""
+"""What a course, a lesson and an asset row look like on the wire."""
 
 from decimal import Decimal
 
-from catalog import assets, courses
 from catalog.models import Asset, Course, Lesson
+from shared.contracts.catalog import AssetPublic, CoursePublic, LessonPublic
 
 COURSE_ID = "0b6e6a4c-3f1e-4a51-9d55-6f7e0b8f2a10"
 
@@ -17,7 +17,7 @@ def make_course(**overrides) -> Course:
 
 
 def test_course_is_camel_case_with_money_as_a_two_decimal_string():
-    public = courses.to_public(make_course())
+    public = CoursePublic.to_wire(make_course())
     assert public == {
         "id": COURSE_ID,
         "title": "T",
@@ -34,8 +34,8 @@ def test_course_is_camel_case_with_money_as_a_two_decimal_string():
 
 
 def test_prices_keep_their_cents():
-    assert courses.to_public(make_course(price=Decimal("19.5")))["price"] == "19.50"
-    assert courses.to_public(make_course(price=Decimal("0")))["price"] == "0.00"
+    assert CoursePublic.to_wire(make_course(price=Decimal("19.5")))["price"] == "19.50"
+    assert CoursePublic.to_wire(make_course(price=Decimal("0")))["price"] == "0.00"
 
 
 def test_lesson_is_camel_case_with_minutes():
@@ -44,7 +44,7 @@ def test_lesson_is_camel_case_with_minutes():
         module_name="Mastering Gemini", lesson_number=3, title="Image Generation", video_url=None,
         duration=14,
     )
-    assert courses.lesson_to_public(lesson) == {
+    assert LessonPublic.to_wire(lesson) == {
         "id": "5d0c7f0e-1b1a-4c1e-8f0a-0a9b8c7d6e5f",
         "courseId": COURSE_ID,
         "moduleNumber": 2,
@@ -62,7 +62,7 @@ def test_asset_is_camel_case_with_money_as_a_string():
         category="textures", badge="NEW", image_url=None, file_format="PNG", file_size="2.4 GB",
         color="purple-500", position=1,
     )
-    assert assets.to_public(asset) == {
+    assert AssetPublic.to_wire(asset) == {
         "id": "9e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
         "title": "X",
         "description": "Y",

@@ -45,7 +45,9 @@ def publisher_for(amqp_uri, source):
 
 def place_order(db):
     item = {"itemType": "course", "itemId": str(uuid.uuid4())}
-    return orders.create_order(db, str(uuid.uuid4()), [item], [{**item, "title": "T", "price": "149.00"}])
+    return orders.create_order(
+        db, str(uuid.uuid4()), [item], lambda _items: [{**item, "title": "T", "price": "149.00"}]
+    )
 
 
 def outbox_row(db, placed):

@@ -9,32 +9,38 @@ from commerce.service import CommerceService
 from shared.errors import InvalidInput
 
 
-def test_create_order_prices_through_catalog_and_publishes_at_once(monkeypatch):
-    course_id = str(uuid.uuid4())
+def test_create_order_commits_the_order_before_publishing_its_event(monkeypatch):
     placed = {"order": {"id": "order-1"}, "items": []}
     calls = []
+    service = worker_factory(CommerceService)
+    service.db.commit.side_effect = lambda: calls.append("commit")
     monkeypatch.setattr(
         "commerce.orders.create_order",
-        lambda db, user_id, items, priced, request_id=None: (
-            calls.append(("create", user_id, items, priced)) or placed
+        lambda db, user_id, items, price_items, request_id=None: (
+            calls.append(("create", user_id, items, price_items)) or placed
         ),
     )
     monkeypatch.setattr(
         "commerce.outbox.try_publish",
         lambda db, publish, aggregate_id=None: calls.append(("publish", aggregate_id)),
     )
-    service = worker_factory(CommerceService)
-    priced = [{"itemType": "course", "itemId": course_id, "title": "T", "price": "149.00"}]
-    service.catalog_rpc.price_items.return_value = priced
+    items = [{"itemType": "course", "itemId": str(uuid.uuid4())}]
 
-    assert (
-        service.create_order("user-1", [{"itemType": "course", "itemId": course_id, "price": "0"}]) == placed
-    )
-    service.catalog_rpc.price_items.assert_called_once_with([{"itemType": "course", "itemId": course_id}])
+    assert service.create_order("user-1", items) == placed
     assert calls == [
-        ("create", "user-1", [{"itemType": "course", "itemId": course_id}], priced),
+        ("create", "user-1", items, service.catalog_rpc.price_items),
+        "commit",
         ("publish", "order-1"),
+        "commit",  # the entrypoint's own transaction: the event's mark
     ]
+
+
+def test_a_failed_entrypoint_is_rolled_back():
+    service = worker_factory(CommerceService)
+    with pytest.raises(InvalidInput):
+        service.create_order("user-1", [])
+    service.db.rollback.assert_called_once_with()
+    service.db.commit.assert_not_called()
 
 
 def test_invalid_items_are_refused_before_asking_catalog():

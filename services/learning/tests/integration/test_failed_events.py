@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from learning import enrollments, failures
 from learning.models import Enrollment, FailedEvent, ProcessedEvent
 from shared.events import ORDER_COMPLETED
+from tests.support.events import order_completed_payload
 
 
 @pytest.fixture
@@ -16,16 +17,6 @@ def db(service_db):
     return service_db("learning")
 
 
-def payload(**overrides):
-    return {
-        "eventId": str(uuid.uuid4()),
-        "orderId": str(uuid.uuid4()),
-        "userId": str(uuid.uuid4()),
-        "courseIds": [str(uuid.uuid4())],
-        "assetIds": [],
-        "requestId": None,
-        **overrides,
-    }
 
 
 def failing_once():
@@ -52,65 +43,98 @@ def later(seconds):
     return datetime.now(timezone.utc) + timedelta(seconds=seconds)
 
 
+def test_retries_dispatch_on_the_stored_event_type(db):
+    healthy, applied = {"yet": False}, []
+
+    def handler_for(event_type):
+        def apply(db, raw):
+            if not healthy["yet"]:
+                raise RuntimeError("not yet")
+            applied.append((event_type, raw["eventId"]))
+
+        return apply
+
+    handlers = {event_type: handler_for(event_type) for event_type in ("order_completed", "order_refunded")}
+    completed, refunded = order_completed_payload(), order_completed_payload()
+    failures.handle(db, "order_completed", completed, handlers)
+    failures.handle(db, "order_refunded", refunded, handlers)
+    healthy["yet"] = True
+
+    assert failures.retry_due(db, handlers, now=later(2)) == 2
+    assert sorted(applied) == sorted(
+        [("order_completed", completed["eventId"]), ("order_refunded", refunded["eventId"])]
+    )
+
+
+def test_an_event_type_without_a_handler_is_parked_at_once(db):
+    raw = order_completed_payload()
+    handlers = {ORDER_COMPLETED: enrollments.apply_order_completed}
+    assert not failures.handle(db, "order_shipped", raw, handlers)
+    row = failed_row(db, raw["eventId"])
+    assert (row.status, row.event_type) == ("parked", "order_shipped")
+    assert "no handler" in row.last_error
+
+
 def test_a_handled_event_is_applied_and_recorded_as_processed(db):
-    raw = payload()
-    assert failures.handle(db, ORDER_COMPLETED, raw, enrollments.apply_order_completed)
+    raw = order_completed_payload()
+    assert failures.handle(db, ORDER_COMPLETED, raw, {ORDER_COMPLETED: enrollments.apply_order_completed})
     assert enrolled(db, raw) == 1
     assert db.get(ProcessedEvent, raw["eventId"]) is not None
     assert failed_row(db, raw["eventId"]) is None
 
 
 def test_a_failure_is_recorded_with_nothing_half_applied_then_retried(db):
-    raw, apply = payload(), failing_once()
-    assert not failures.handle(db, ORDER_COMPLETED, raw, apply)
+    raw, apply = order_completed_payload(), failing_once()
+    assert not failures.handle(db, ORDER_COMPLETED, raw, {ORDER_COMPLETED: apply})
     row = failed_row(db, raw["eventId"])
     assert (row.status, row.attempts, row.payload) == ("pending", 1, raw)
     assert "database hiccup" in row.last_error
     assert enrolled(db, raw) == 0 and db.get(ProcessedEvent, raw["eventId"]) is None
 
-    assert failures.retry_due(db, apply, now=later(0)) == 0  # not due before its backoff
-    assert failures.retry_due(db, apply, now=later(2)) == 1
+    assert failures.retry_due(db, {ORDER_COMPLETED: apply}, now=later(0)) == 0  # not due before its backoff
+    assert failures.retry_due(db, {ORDER_COMPLETED: apply}, now=later(2)) == 1
     assert enrolled(db, raw) == 1
     assert failed_row(db, raw["eventId"]) is None
 
 
 def test_an_event_that_keeps_failing_is_parked_after_max_attempts(db):
-    raw = payload()
+    raw = order_completed_payload()
 
     def broken(db, raw):
         raise RuntimeError("still broken")
 
-    failures.handle(db, ORDER_COMPLETED, raw, broken)
+    failures.handle(db, ORDER_COMPLETED, raw, {ORDER_COMPLETED: broken})
     now = datetime.now(timezone.utc)
     for _ in range(failures.MAX_ATTEMPTS - 1):
         now += failures.MAX_DELAY
-        failures.retry_due(db, broken, now=now)
+        failures.retry_due(db, {ORDER_COMPLETED: broken}, now=now)
     row = failed_row(db, raw["eventId"])
     db.refresh(row)
     assert (row.status, row.attempts, row.next_attempt_at) == ("parked", failures.MAX_ATTEMPTS, None)
-    assert failures.retry_due(db, broken, now=now + timedelta(days=1)) == 0
+    assert failures.retry_due(db, {ORDER_COMPLETED: broken}, now=now + timedelta(days=1)) == 0
     assert [r["eventId"] for r in failures.list_failed(db, "parked") if r["eventId"] == raw["eventId"]] == [
         raw["eventId"]
     ]
 
 
 def test_a_poison_event_is_parked_at_once(db):
-    raw = payload(userId="not-a-user")
-    assert not failures.handle(db, ORDER_COMPLETED, raw, enrollments.apply_order_completed)
+    raw = order_completed_payload(userId="not-a-user")
+    assert not failures.handle(db, ORDER_COMPLETED, raw, {ORDER_COMPLETED: enrollments.apply_order_completed})
     row = failed_row(db, raw["eventId"])
     assert (row.status, row.attempts) == ("parked", 1)
     assert "PoisonEvent" in row.last_error
 
 
 def test_a_payload_without_event_id_is_kept_too(db):
-    assert not failures.handle(db, ORDER_COMPLETED, {"junk": True}, enrollments.apply_order_completed)
+    handlers = {ORDER_COMPLETED: enrollments.apply_order_completed}
+    assert not failures.handle(db, ORDER_COMPLETED, {"junk": True}, handlers)
     assert (
         db.scalar(select(FailedEvent).where(FailedEvent.payload["junk"].astext == "true")).status == "parked"
     )
 
 
 def test_a_replayed_parked_event_is_applied_once_its_cause_is_fixed(db):
-    raw = payload()
+    raw = order_completed_payload()
     fixed = {"yet": False}
 
     def apply(db, raw):
@@ -118,27 +142,27 @@ def test_a_replayed_parked_event_is_applied_once_its_cause_is_fixed(db):
             raise RuntimeError("bug")
         return enrollments.apply_order_completed(db, raw)
 
-    failures.handle(db, ORDER_COMPLETED, raw, apply)
+    failures.handle(db, ORDER_COMPLETED, raw, {ORDER_COMPLETED: apply})
     now = datetime.now(timezone.utc)
     for _ in range(failures.MAX_ATTEMPTS):
         now += failures.MAX_DELAY
-        failures.retry_due(db, apply, now=now)
+        failures.retry_due(db, {ORDER_COMPLETED: apply}, now=now)
     assert failed_row(db, raw["eventId"]).status == "parked"
 
     fixed["yet"] = True
     assert failures.replay_parked(db, [raw["eventId"]], now=now) == 1
-    assert failures.retry_due(db, apply, now=now) == 1
+    assert failures.retry_due(db, {ORDER_COMPLETED: apply}, now=now) == 1
     assert enrolled(db, raw) == 1 and failed_row(db, raw["eventId"]) is None
 
 
 def test_a_redelivered_failure_is_recorded_once(db):
-    raw = payload()
+    raw = order_completed_payload()
 
     def broken(db, raw):
         raise RuntimeError("down")
 
-    failures.handle(db, ORDER_COMPLETED, raw, broken)
-    failures.handle(db, ORDER_COMPLETED, raw, broken)
+    failures.handle(db, ORDER_COMPLETED, raw, {ORDER_COMPLETED: broken})
+    failures.handle(db, ORDER_COMPLETED, raw, {ORDER_COMPLETED: broken})
     assert (
         db.scalar(select(func.count()).select_from(FailedEvent).where(FailedEvent.event_id == raw["eventId"]))
         == 1
@@ -152,4 +176,4 @@ def test_when_the_failure_cannot_be_recorded_the_handler_raises_for_requeue(db, 
     monkeypatch.setattr(failures, "record_failure", database_down)
     monkeypatch.setattr(failures, "REQUEUE_PAUSE_SECONDS", 0)
     with pytest.raises(ConnectionError):
-        failures.handle(db, ORDER_COMPLETED, payload(), lambda db, raw: 1 / 0)
+        failures.handle(db, ORDER_COMPLETED, order_completed_payload(), {ORDER_COMPLETED: lambda db, raw: 1 / 0})

@@ -5,7 +5,8 @@ import uuid
 import pytest
 
 from learning import enrollments, failures
-from learning.failures import PoisonEvent
+from shared.events import OrderCompleted, PoisonEvent
+from tests.support.events import order_completed_payload
 
 
 @pytest.mark.parametrize(
@@ -39,21 +40,11 @@ def test_backoff_doubles_up_to_a_ceiling():
     assert failures.backoff(30) == failures.MAX_DELAY
 
 
-def payload(**overrides):
-    return {
-        "eventId": str(uuid.uuid4()),
-        "orderId": str(uuid.uuid4()),
-        "userId": str(uuid.uuid4()),
-        "courseIds": [str(uuid.uuid4())],
-        "assetIds": [],
-        "requestId": None,
-        **overrides,
-    }
 
 
 def test_a_well_formed_event_is_read():
-    raw = payload()
-    event = enrollments.read_order_completed(raw)
+    raw = order_completed_payload()
+    event = OrderCompleted.read(raw)
     assert (event.event_id, event.user_id, event.course_ids) == (
         raw["eventId"],
         raw["userId"],
@@ -66,12 +57,12 @@ def test_a_well_formed_event_is_read():
     [
         "not a dict",
         {"eventId": "x"},
-        payload(userId="nobody"),
-        payload(courseIds=["level-1"]),
-        payload(eventId=""),
-        payload(eventId="e" * 65),
+        order_completed_payload(userId="nobody"),
+        order_completed_payload(courseIds=["level-1"]),
+        order_completed_payload(eventId=""),
+        order_completed_payload(eventId="e" * 65),
     ],
 )
 def test_a_malformed_event_is_poison(raw):
     with pytest.raises(PoisonEvent):
-        enrollments.read_order_completed(raw)
+        OrderCompleted.read(raw)

@@ -12,10 +12,22 @@ message back and another instance runs the call or the event a second time
 ``install()`` keeps the connection open until the container stops the queue
 consumer itself, which it does only after every worker has finished, so each
 message handled during the drain is acknowledged on the channel it came from.
+The patch replaces two methods of Nameko's internals, so it is only ever
+installed on the Nameko version it was written and tested against: any other
+version stops the service at start-up, until the patch is checked again.
 """
 
-from nameko.extensions import DependencyProvider
+from importlib.metadata import version
+
 from nameko.messaging import QueueConsumer
+
+# The version this patch was checked against (the lock file pins the same).
+PATCHED_NAMEKO_VERSION = "2.14.1"
+
+
+class UnsupportedNameko(RuntimeError):
+    pass
+
 
 _original_stop = QueueConsumer.stop
 
@@ -37,14 +49,19 @@ def _stop(self):
     _original_stop(self)
 
 
+def check_version(installed: str | None = None) -> None:
+    """UnsupportedNameko unless the installed Nameko is the patched one."""
+    installed = installed or version("nameko")
+    if installed != PATCHED_NAMEKO_VERSION:
+        raise UnsupportedNameko(
+            f"shared.service.graceful patches Nameko {PATCHED_NAMEKO_VERSION}'s QueueConsumer, "
+            f"but Nameko {installed} is installed: check the patch against it, then update "
+            "PATCHED_NAMEKO_VERSION"
+        )
+
+
 def install() -> None:
-    """Patch ``QueueConsumer`` (idempotent; every service process calls it)."""
+    """Patch ``QueueConsumer`` (idempotent; the service kit calls it on import)."""
+    check_version()
     QueueConsumer.on_iteration = _on_iteration
     QueueConsumer.stop = _stop
-
-
-class GracefulStop(DependencyProvider):
-    """Declared by every service: installs the patch when its container sets up."""
-
-    def setup(self):
-        install()

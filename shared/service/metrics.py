@@ -1,6 +1,6 @@
 """Prometheus metrics of a service process, and the HTTP server that shows them.
 
-``WorkerMetrics`` (a dependency every service declares) records one
+``WorkerMetrics`` (a dependency the service kit gives every service) records one
 observation per worker: RPC calls, handled events and timer ticks, by
 entrypoint type (``rpc``, ``eventhandler``, ``timer``), method and outcome
 (``ok``, ``expected_error``, ``error``). Each process serves them itself on
@@ -19,7 +19,7 @@ import eventlet.wsgi
 from nameko.extensions import DependencyProvider
 from prometheus_client import Counter, Gauge, Histogram, make_wsgi_app
 
-from shared.logging import entrypoint_kind, worker_outcome
+from shared.service.logs import entrypoint_kind, worker_outcome
 from shared.settings import get_settings
 
 WORKERS = Counter(

@@ -1,0 +1,55 @@
+"""Users and sessions (owned by ``auth``)."""
+
+from pydantic import Field, model_validator
+
+from shared.contracts.base import ApiModel, Timestamp
+
+USERNAME_MIN_CHARS, USERNAME_MAX_CHARS = 3, 32
+USERNAME_PATTERN = rf"^[A-Za-z0-9_.-]{{{USERNAME_MIN_CHARS},{USERNAME_MAX_CHARS}}}$"
+EMAIL_MAX_CHARS = 254
+PASSWORD_MIN_CHARS = 8
+PASSWORD_MAX_BYTES = 72  # bcrypt ignores (bcrypt 5 refuses) anything longer
+# What the gateway lets through to auth, which gives the precise reason for
+# anything between these and the rules above.
+_USERNAME_LIMIT, _PASSWORD_LIMIT = 64, 1024
+
+
+class UserRegister(ApiModel):
+    username: str = Field(max_length=_USERNAME_LIMIT)
+    email: str = Field(max_length=EMAIL_MAX_CHARS)
+    password: str = Field(max_length=_PASSWORD_LIMIT)
+
+
+class UserLogin(ApiModel):
+    email: str = Field(max_length=EMAIL_MAX_CHARS)
+    password: str = Field(max_length=_PASSWORD_LIMIT)
+
+
+class ProfileUpdate(ApiModel):
+    username: str | None = Field(default=None, max_length=_USERNAME_LIMIT)
+    email: str | None = Field(default=None, max_length=EMAIL_MAX_CHARS)
+
+    @model_validator(mode="after")
+    def something_to_change(self):
+        if self.username is None and self.email is None:
+            raise ValueError("give a username or an email to change")
+        return self
+
+
+class UserPublic(ApiModel):
+    id: str
+    username: str
+    email: str
+    created_at: Timestamp
+
+
+class UserEnvelope(ApiModel):
+    user: UserPublic
+
+
+class SessionStarted(ApiModel):
+    """What ``auth.register`` and ``auth.login`` answer: the user and the
+    session token (which the gateway puts in a signed cookie)."""
+
+    user: UserPublic
+    token: str

@@ -1,0 +1,54 @@
+"""What every wire model shares: camelCase names, money as "149.00",
+timestamps in ISO-8601 UTC, no NUL characters."""
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any, Self
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema, field_validator
+from pydantic.alias_generators import to_camel
+
+from shared.formats import iso_utc, money
+
+# Ids are UUID strings; one that is not is unknown, never malformed input
+# (a 404, as the API promises), so the structure check is only a length.
+ID_MAX_LENGTH = 64
+
+Money = Annotated[
+    Decimal,
+    PlainSerializer(money, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d+\.\d{2}$", "examples": ["149.00"]}),
+]
+Timestamp = Annotated[
+    datetime,
+    PlainSerializer(iso_utc, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+
+
+class ApiModel(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def no_nul_characters(cls, value):
+        # PostgreSQL text cannot hold NUL: refuse it here as bad input.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
+
+    @classmethod
+    def to_wire(cls, source: Any) -> dict:
+        """``source`` (a row, or a dict in wire or attribute names) as this
+        shape's JSON-ready dict, camelCase keys."""
+        return cls.model_validate(source).model_dump(mode="json", by_alias=True)
+
+    @classmethod
+    def from_wire(cls, data: dict) -> Self:
+        return cls.model_validate(data)
+
+
+class ErrorBody(ApiModel):
+    message: str
+    code: str
+    details: dict | None = None

@@ -1,0 +1,47 @@
+"""Orders and their items (owned by ``commerce``)."""
+
+from pydantic import Field
+
+from shared.contracts.base import ID_MAX_LENGTH, ApiModel, Money, Timestamp
+from shared.contracts.catalog import ItemType
+
+MAX_ORDER_ITEMS = 50
+
+
+class OrderItemCreate(ApiModel):
+    # Anything price-like the client sends is ignored: prices come from catalog.
+    item_type: ItemType
+    item_id: str = Field(max_length=ID_MAX_LENGTH)
+
+
+class OrderCreate(ApiModel):
+    items: list[OrderItemCreate] = Field(min_length=1, max_length=MAX_ORDER_ITEMS)
+
+
+class OrderPublic(ApiModel):
+    id: str
+    user_id: str
+    total_amount: Money
+    status: str
+    created_at: Timestamp
+
+
+class OrderItemPublic(ApiModel):
+    id: str
+    order_id: str
+    item_type: ItemType
+    item_id: str
+    price: Money
+
+
+class OrderCreated(ApiModel):
+    order: OrderPublic
+    items: list[OrderItemPublic]
+
+
+class OrderWithItems(OrderPublic):
+    items: list[OrderItemPublic]
+
+
+class OrderList(ApiModel):
+    orders: list[OrderWithItems]

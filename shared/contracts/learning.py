@@ -1,0 +1,72 @@
+"""Enrollments and lesson progress (owned by ``learning``)."""
+
+from pydantic import Field, StrictBool
+
+from shared.contracts.base import ID_MAX_LENGTH, ApiModel, Timestamp
+from shared.contracts.catalog import CoursePublic
+
+
+class EnrollmentCreate(ApiModel):
+    course_id: str = Field(max_length=ID_MAX_LENGTH)
+
+
+class ProgressUpdate(ApiModel):
+    enrollment_id: str = Field(max_length=ID_MAX_LENGTH)
+    lesson_id: str = Field(max_length=ID_MAX_LENGTH)
+    completed: StrictBool
+
+
+class EnrollmentPublic(ApiModel):
+    id: str
+    user_id: str
+    course_id: str
+    enrolled_at: Timestamp
+
+
+class Progress(ApiModel):
+    total: int
+    completed: int
+    percentage: int
+
+
+class EnrollmentWithProgress(EnrollmentPublic):
+    course: CoursePublic | None
+    progress: Progress
+
+
+class EnrollmentList(ApiModel):
+    enrollments: list[EnrollmentWithProgress]
+
+
+class EnrollmentEnvelope(ApiModel):
+    enrollment: EnrollmentPublic
+
+
+class LessonProgressPublic(ApiModel):
+    id: str
+    enrollment_id: str
+    lesson_id: str
+    completed: bool
+    completed_at: Timestamp | None
+
+
+class LessonProgressList(ApiModel):
+    progress: list[LessonProgressPublic]
+
+
+class LessonProgressEnvelope(ApiModel):
+    progress: LessonProgressPublic
+
+
+class FailedEventPublic(ApiModel):
+    """For operators: an event whose handling failed, pending or parked."""
+
+    id: str
+    event_id: str | None
+    event_type: str
+    status: str
+    attempts: int
+    last_error: str | None
+    first_failed_at: Timestamp
+    next_attempt_at: Timestamp | None
+    payload: dict | list | str | int | float | bool | None

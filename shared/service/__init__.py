@@ -1,0 +1,99 @@
+"""The service kit: what every Nameko service of the suite is made of.
+
+    from nameko.rpc import rpc
+    from shared.service import Service
+
+    class CatalogService(Service):
+        name = "catalog"
+
+        @rpc(expected_exceptions=(NotFound,))
+        def get_course(self, course_id):
+            return courses.get_course(self.db, course_id)
+
+A subclass of ``Service`` gets, with nothing to declare:
+
+- ``db``: a session as the service's own role, in its own schema (both named
+  by ``name``), one per worker;
+- one transaction per entrypoint: whatever an entrypoint writes is committed
+  when it returns and rolled back when it raises, so domain functions never
+  commit. An entrypoint that must make something durable before its next step
+  (an order before its event is published) calls ``self.db.commit()`` itself;
+- ``request_id``: the request id the caller sent (``X-Request-ID`` at the
+  gateway), also bound to every log line of the worker;
+- a JSON log line per worker, Prometheus metrics and ``/metrics`` and
+  ``/health`` on the process's port (``shared.service.metrics``);
+- ``ping``: readiness, the service answers and reaches its schema;
+- a graceful stop that acknowledges every message it handled
+  (``shared.service.graceful``, installed when this package is imported, and
+  only on the Nameko version it was checked against);
+- the domain errors of ``shared.errors`` arriving as themselves from the
+  services it calls through ``ServiceRpc``.
+
+This package is for service processes only: it imports Nameko and eventlet,
+which the asyncio gateway never loads.
+"""
+
+import functools
+
+from nameko.contextdata import ContextDataProvider
+from nameko.exceptions import deserialize_to_instance
+from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
+from nameko.rpc import rpc
+
+from shared.db import ping_database
+from shared.errors import DOMAIN_ERRORS
+from shared.service import graceful
+from shared.service.database import Database
+from shared.service.logs import WorkerLogger
+from shared.service.metrics import WorkerMetrics
+from shared.service.proxy import ServiceRpc
+
+__all__ = ["Database", "RequestId", "Service", "ServiceRpc"]
+
+graceful.install()
+for _error in DOMAIN_ERRORS:
+    deserialize_to_instance(_error)
+
+
+class RequestId(ContextDataProvider):
+    context_key = "request_id"
+
+
+def in_transaction(method):
+    """``method`` (an entrypoint), committing ``self.db`` when it returns and
+    rolling it back when it raises. The commit happens before Nameko sends
+    the reply, so a caller never hears of a change that is not durable."""
+
+    @functools.wraps(method)  # keeps the entrypoint declarations with it
+    def run(self, *args, **kwargs):
+        try:
+            result = method(self, *args, **kwargs)
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.commit()
+        return result
+
+    return run
+
+
+class Service:
+    """The base of every service class; see the module docstring."""
+
+    name: str
+
+    db = Database()
+    request_id = RequestId()
+    logger = WorkerLogger()
+    metrics = WorkerMetrics()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for attr, member in list(vars(cls).items()):
+            if callable(member) and hasattr(member, ENTRYPOINT_EXTENSIONS_ATTR):
+                setattr(cls, attr, in_transaction(member))
+
+    @rpc
+    def ping(self):
+        """Readiness: the service answers and reaches its schema, at this migration."""
+        return ping_database(self.db, self.name)

@@ -1,0 +1,71 @@
+"""One JSON log line per worker of a service, with its request id."""
+
+import time
+
+import structlog
+from nameko.extensions import DependencyProvider
+from nameko.timer import Timer
+
+from shared.logging import configure_logging, get_logger
+from shared.settings import get_settings
+
+
+def worker_outcome(worker_ctx, exc_info) -> str:
+    """``ok``, ``expected_error`` (a domain error the entrypoint declares) or ``error``."""
+    if exc_info is None:
+        return "ok"
+    if isinstance(exc_info[1], getattr(worker_ctx.entrypoint, "expected_exceptions", ())):
+        return "expected_error"
+    return "error"
+
+
+def entrypoint_kind(worker_ctx) -> str:
+    """``rpc``, ``eventhandler`` or ``timer``."""
+    return worker_ctx.entrypoint.__class__.__name__.lower()
+
+
+class WorkerLogger(DependencyProvider):
+    """Logs one line per RPC call or event handled, with its request id.
+
+    The service kit gives it to every service, so its ``setup`` is also where
+    the process's logs become JSON: ``nameko run`` has configured plain-text logging by then.
+    """
+
+    def __init__(self):
+        self.started = {}
+        self.log = get_logger("worker")
+
+    def setup(self):
+        settings = get_settings()
+        configure_logging(self.container.service_name, settings.log_level, settings.log_format)
+
+    def worker_setup(self, worker_ctx):
+        self.started[worker_ctx] = time.perf_counter()
+        structlog.contextvars.clear_contextvars()
+        request_id = worker_ctx.data.get("request_id")
+        if request_id is None and worker_ctx.args and isinstance(worker_ctx.args[0], dict):
+            request_id = worker_ctx.args[0].get("requestId")  # events carry it in the payload
+        if request_id:
+            structlog.contextvars.bind_contextvars(request_id=str(request_id))
+
+    def worker_result(self, worker_ctx, result=None, exc_info=None):
+        started = self.started.pop(worker_ctx, None)
+        outcome = worker_outcome(worker_ctx, exc_info)
+        fields = {
+            "entrypoint": entrypoint_kind(worker_ctx),
+            "method": worker_ctx.entrypoint.method_name,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 2) if started else None,
+            "outcome": outcome,
+        }
+        if outcome == "ok":
+            # Timers (outbox relay, event retries) tick every second: a line
+            # per quiet tick would drown the log.
+            quiet = isinstance(worker_ctx.entrypoint, Timer)
+            (self.log.debug if quiet else self.log.info)("handled", **fields)
+        elif outcome == "expected_error":
+            self.log.info("handled", error=type(exc_info[1]).__name__, **fields)
+        else:
+            self.log.error("handled", exc_info=exc_info, **fields)
+
+    def worker_teardown(self, worker_ctx):
+        structlog.contextvars.clear_contextvars()
