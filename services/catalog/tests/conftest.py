@@ -7,12 +7,12 @@ from tests.support.statements import recorded_statements
 
 
 @pytest.fixture
-def catalog_db(service_db):
+def db(service_db):
     """A session as the ``catalog`` role, rolled back after the test."""
     return service_db("catalog")
 
 
 @pytest.fixture
-def queries(catalog_db):
+def queries(db):
     """``with queries() as sent: ...``: the statements sent inside the block."""
-    return lambda: recorded_statements(catalog_db)
+    return lambda: recorded_statements(db)

@@ -14,11 +14,6 @@ from tests.support.api_client import unique
 POLICY = sessions.SessionPolicy(idle=timedelta(hours=1), absolute=timedelta(days=1))
 
 
-@pytest.fixture
-def db(service_db):
-    return service_db("auth")
-
-
 def make_user(db, password="password123"):
     name = unique()
     return users.create_user(db, name, f"{name}@Example.com", password, rounds=4)

@@ -8,12 +8,12 @@ INSUFFICIENT_PRIVILEGE = "42501"
 
 
 @pytest.mark.parametrize("statement", ["SELECT * FROM auth.users", "SELECT * FROM auth.sessions"])
-def test_catalog_cannot_read_another_services_schema(catalog_db, statement):
+def test_catalog_cannot_read_another_services_schema(db, statement):
     with pytest.raises(ProgrammingError) as raised:
-        catalog_db.execute(text(statement))
+        db.execute(text(statement))
     assert raised.value.orig.pgcode == INSUFFICIENT_PRIVILEGE
 
 
-def test_catalog_reads_its_own_schema_unqualified(catalog_db):
+def test_catalog_reads_its_own_schema_unqualified(db):
     # The role's search_path is its schema.
-    assert catalog_db.execute(text("SELECT count(*) FROM courses")).scalar() == 2
+    assert db.execute(text("SELECT count(*) FROM courses")).scalar() == 2

@@ -21,30 +21,30 @@ def snapshot(db) -> dict:
     }
 
 
-def test_seeding_twice_changes_nothing(catalog_db):
-    before = snapshot(catalog_db)
-    assert seed.seed(catalog_db) == ALL_UNCHANGED
-    assert seed.seed(catalog_db) == ALL_UNCHANGED
-    after = snapshot(catalog_db)
+def test_seeding_twice_changes_nothing(db):
+    before = snapshot(db)
+    assert seed.seed(db) == ALL_UNCHANGED
+    assert seed.seed(db) == ALL_UNCHANGED
+    after = snapshot(db)
     assert after == before
     assert {table: len(ids) for table, ids in after.items()} == {"courses": 2, "lessons": 56, "assets": 6}
 
 
-def test_seeding_repairs_a_changed_price_and_a_missing_asset(catalog_db):
-    catalog_db.scalar(select(Course).where(Course.slug == "level-1")).price = Decimal("1.00")
-    catalog_db.execute(delete(Asset).where(Asset.title == "CINEMATIC LUTS PACK"))
-    catalog_db.flush()
-    summary = seed.seed(catalog_db)
+def test_seeding_repairs_a_changed_price_and_a_missing_asset(db):
+    db.scalar(select(Course).where(Course.slug == "level-1")).price = Decimal("1.00")
+    db.execute(delete(Asset).where(Asset.title == "CINEMATIC LUTS PACK"))
+    db.flush()
+    summary = seed.seed(db)
     assert summary["courses"] == {"created": 0, "updated": 1, "unchanged": 1}
     assert summary["assets"] == {"created": 1, "updated": 0, "unchanged": 5}
-    assert catalog_db.scalar(select(Course.price).where(Course.slug == "level-1")) == Decimal("149.00")
-    assert catalog_db.scalar(select(func.count()).select_from(Asset)) == 6
+    assert db.scalar(select(Course.price).where(Course.slug == "level-1")) == Decimal("149.00")
+    assert db.scalar(select(func.count()).select_from(Asset)) == 6
 
 
-def test_seeding_keeps_lesson_ids(catalog_db):
+def test_seeding_keeps_lesson_ids(db):
     # Learning stores lesson ids: a re-seed must update in place, never re-create.
-    lesson = catalog_db.scalar(select(Lesson).where(Lesson.title == "Welcome"))
+    lesson = db.scalar(select(Lesson).where(Lesson.title == "Welcome"))
     lesson_id, lesson.title = lesson.id, "Hello"
-    catalog_db.flush()
-    assert seed.seed(catalog_db)["lessons"] == {"created": 0, "updated": 1, "unchanged": 55}
-    assert catalog_db.scalar(select(Lesson.title).where(Lesson.id == lesson_id)) == "Welcome"
+    db.flush()
+    assert seed.seed(db)["lessons"] == {"created": 0, "updated": 1, "unchanged": 55}
+    assert db.scalar(select(Lesson.title).where(Lesson.id == lesson_id)) == "Welcome"

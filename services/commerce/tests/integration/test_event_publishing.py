@@ -17,11 +17,6 @@ from shared.events import ORDER_COMPLETED
 
 
 @pytest.fixture
-def db(service_db):
-    return service_db("commerce")
-
-
-@pytest.fixture
 def amqp_uri(database):
     return os.environ["AMQP_URI"]
 

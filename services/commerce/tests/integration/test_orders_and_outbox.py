@@ -11,11 +11,6 @@ from shared.errors import Conflict
 from shared.events import ORDER_COMPLETED, OrderCompleted
 
 
-@pytest.fixture
-def db(service_db):
-    return service_db("commerce")
-
-
 def priced(item_type, price, item_id=None):
     return {"itemType": item_type, "itemId": item_id or str(uuid.uuid4()), "title": "T", "price": price}
 

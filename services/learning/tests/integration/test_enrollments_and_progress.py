@@ -12,11 +12,6 @@ from shared.events import OrderCompleted
 from tests.support.wire import course_payload
 
 
-@pytest.fixture
-def db(service_db):
-    return service_db("learning")
-
-
 def new_id():
     return str(uuid.uuid4())
 

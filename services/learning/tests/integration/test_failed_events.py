@@ -12,11 +12,6 @@ from shared.events import ORDER_COMPLETED
 from tests.support.events import order_completed_payload
 
 
-@pytest.fixture
-def db(service_db):
-    return service_db("learning")
-
-
 
 
 def failing_once():

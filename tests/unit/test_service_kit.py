@@ -1,0 +1,150 @@
+"""The service kit: what every service gets by subclassing ``Service``."""
+
+import importlib
+import inspect
+import subprocess
+import sys
+
+import pytest
+from nameko.extensions import DependencyProvider
+from nameko.messaging import QueueConsumer
+from nameko.rpc import rpc
+from nameko.testing.services import worker_factory
+
+from shared.service import Service, graceful
+from shared.settings import SERVICES
+from tests.support.suite import ROOT
+
+SERVICE_CLASSES = {
+    name: getattr(importlib.import_module(f"{name}.service"), f"{name.capitalize()}Service") for name in SERVICES
+}
+
+
+class FakeSession:
+    def __init__(self):
+        self.calls = []
+
+    def commit(self):
+        self.calls.append("commit")
+
+    def rollback(self):
+        self.calls.append("rollback")
+
+
+class ToyService(Service):
+    name = "toy"
+
+    @rpc
+    def succeeds(self):
+        return "done"
+
+    @rpc
+    def fails(self):
+        raise ValueError("no")
+
+
+def test_an_entrypoint_that_returns_is_committed():
+    service = worker_factory(ToyService, db=FakeSession())
+    assert service.succeeds() == "done"
+    assert service.db.calls == ["commit"]
+
+
+def test_an_entrypoint_that_raises_is_rolled_back():
+    service = worker_factory(ToyService, db=FakeSession())
+    with pytest.raises(ValueError):
+        service.fails()
+    assert service.db.calls == ["rollback"]
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_every_service_is_declared_the_same_way(name):
+    cls = SERVICE_CLASSES[name]
+    assert issubclass(cls, Service) and cls.name == name
+    own = {attr for attr, value in vars(cls).items() if isinstance(value, DependencyProvider)}
+    assert not own & {"db", "logger", "metrics", "request_id"}, "the kit gives these"
+    assert "ping" in dict(inspect.getmembers(cls))
+
+
+def test_the_procfile_names_each_service_class():
+    procfile = (ROOT / "Procfile").read_text()
+    for name, cls in SERVICE_CLASSES.items():
+        assert f"{name}.service:{cls.__name__}" in procfile
+
+
+class FakeReady:
+    def __init__(self, ready):
+        self._ready = ready
+
+    def ready(self):
+        return self._ready
+
+
+class FakeQueueConsumer:
+    """The state of Nameko's ``QueueConsumer`` that the patch reads."""
+
+    on_iteration = graceful._on_iteration
+    stop = graceful._stop
+
+    def __init__(self, consumers, ready=True):
+        self._consumers = dict.fromkeys(consumers)
+        self._consumers_ready = FakeReady(ready)
+        self.should_stop = False
+
+    def _cancel_consumers_if_requested(self):
+        pass
+
+
+@pytest.fixture
+def original_stop(monkeypatch):
+    stopped = []
+    monkeypatch.setattr(graceful, "_original_stop", stopped.append)
+    return stopped
+
+
+def test_cancelled_consumers_do_not_stop_the_connection_before_the_container_asks():
+    consumer = FakeQueueConsumer(consumers=[])
+    consumer.on_iteration()
+    # Nameko's own on_iteration would stop here, with workers still running.
+    assert consumer.should_stop is False
+
+
+def test_the_connection_stops_once_the_container_asks_and_no_consumer_is_left(original_stop):
+    consumer = FakeQueueConsumer(consumers=["rpc"])
+    consumer.stop()
+    assert consumer.should_stop is False and original_stop == [consumer]
+    consumer._consumers.clear()
+    consumer.on_iteration()
+    assert consumer.should_stop is True
+
+
+def test_a_stop_with_every_consumer_gone_leaves_at_once(original_stop):
+    consumer = FakeQueueConsumer(consumers=[])
+    consumer.stop()
+    assert consumer.should_stop is True
+
+
+def test_the_patch_is_installed_by_importing_the_kit():
+    assert QueueConsumer.on_iteration is graceful._on_iteration
+    assert QueueConsumer.stop is graceful._stop
+
+
+def test_the_patch_refuses_another_nameko_version():
+    graceful.check_version(graceful.PATCHED_NAMEKO_VERSION)
+    with pytest.raises(graceful.UnsupportedNameko, match="2.15.0"):
+        graceful.check_version("2.15.0")
+
+
+def test_the_gateway_imports_neither_nameko_nor_eventlet():
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, gateway.app; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'nameko', 'eventlet', 'kombu'}))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    assert loaded.stdout.strip() == "[]"
