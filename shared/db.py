@@ -36,6 +36,9 @@ def create_db_engine(url: URL | str, pool_size: int = 5) -> Engine:
         max_overflow=0,
         pool_pre_ping=True,
         pool_timeout=10,
+        # Errors never carry the statement's values (a password hash, a
+        # token hash) into logs or RPC error replies.
+        hide_parameters=True,
         # A statement stuck on a lock must not hold a worker forever.
         connect_args={"options": "-c statement_timeout=15000"},
     )

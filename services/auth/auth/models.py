@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, Uuid, func, text
+from sqlalchemy import DateTime, ForeignKey, Index, String, Uuid, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db import make_base
@@ -10,6 +10,8 @@ Base = make_base("auth")
 
 class User(Base):
     __tablename__ = "users"
+    # "Ann" and "ann" are one username: the database holds that under races too.
+    __table_args__ = (Index("uq_users_lower_username", func.lower(text("username")), unique=True),)
 
     id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()"))
     username: Mapped[str] = mapped_column(String(32), unique=True)

@@ -24,7 +24,7 @@ class AuthService(Service):
     @rpc(expected_exceptions=(Unauthenticated,))
     def login(self, email, password, previous_token=None):
         """A new session for these credentials: ``{"user", "token"}``. Unauthenticated."""
-        user = users.authenticate(self.db, email, password)
+        user = users.authenticate(self.db, email, password, get_settings().bcrypt_rounds)
         return sessions.start_session(self.db, user, _policy(), previous_token)
 
     @rpc

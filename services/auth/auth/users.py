@@ -1,5 +1,6 @@
 """Users: registration, credentials and profile rules."""
 
+import functools
 import re
 
 import bcrypt
@@ -24,9 +25,13 @@ from shared.formats import parse_uuid
 
 USERNAME_RE = re.compile(USERNAME_PATTERN)
 
-# Checked against when the email is unknown, so that an unknown email takes as
-# long as a wrong password and the two cannot be told apart.
-_DUMMY_HASH = bcrypt.hashpw(b"not-a-real-password", bcrypt.gensalt(4))
+
+@functools.lru_cache
+def _dummy_hash(rounds: int) -> bytes:
+    """Checked against when the email is unknown, at the cost real hashes
+    have, so that an unknown email takes as long as a wrong password and the
+    two cannot be told apart."""
+    return bcrypt.hashpw(b"not-a-real-password", bcrypt.gensalt(rounds))
 
 
 def hash_password(password: str, rounds: int) -> str:
@@ -108,7 +113,7 @@ def create_user(db: Session, username, email, password, rounds: int) -> User:
     return user
 
 
-def authenticate(db: Session, email, password) -> User:
+def authenticate(db: Session, email, password, rounds: int) -> User:
     """The user with these credentials. Unknown email and wrong password raise
     the same Unauthenticated, after the same bcrypt work."""
     user = None
@@ -116,7 +121,7 @@ def authenticate(db: Session, email, password) -> User:
         user = db.scalar(select(User).where(User.email == email.strip().lower()))
     password = password if isinstance(password, str) else ""
     if user is None:
-        password_matches(password, _DUMMY_HASH)
+        password_matches(password, _dummy_hash(rounds))
     elif password_matches(password, user.password_hash):
         return user
     raise Unauthenticated("Invalid email or password", code="INVALID_CREDENTIALS")

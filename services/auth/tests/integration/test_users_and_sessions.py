@@ -34,19 +34,35 @@ def test_duplicate_username_or_email_is_a_conflict(db):
         users.create_user(db, unique(), user.email.upper(), "password123", rounds=4)
 
 
+def test_usernames_that_differ_only_in_case_are_one_in_the_database(db, monkeypatch):
+    user = make_user(db)
+    # As if both registrations passed the check before either was written.
+    monkeypatch.setattr(users, "_ensure_free", lambda *args, **kwargs: None)
+    with pytest.raises(Conflict):
+        users.create_user(db, user.username.upper(), f"{unique()}@example.com", "password123", rounds=4)
+
+
+def test_an_unknown_email_costs_the_bcrypt_work_of_a_real_hash(db, monkeypatch):
+    checked = []
+    monkeypatch.setattr(users, "password_matches", lambda password, hashed: checked.append(hashed) or False)
+    with pytest.raises(Unauthenticated):
+        users.authenticate(db, "nobody@example.com", "password123", rounds=12)
+    assert checked[0].startswith(b"$2b$12$")
+
+
 def test_unknown_email_and_wrong_password_fail_alike(db):
     user = make_user(db)
     with pytest.raises(Unauthenticated) as wrong_password:
-        users.authenticate(db, user.email, "wrong-password")
+        users.authenticate(db, user.email, "wrong-password", rounds=4)
     with pytest.raises(Unauthenticated) as unknown_email:
-        users.authenticate(db, "nobody@example.com", "password123")
+        users.authenticate(db, "nobody@example.com", "password123", rounds=4)
     assert wrong_password.value.to_dict() == unknown_email.value.to_dict()
 
 
 def test_over_long_password_at_login_is_a_failed_login(db):
     user = make_user(db)
     with pytest.raises(Unauthenticated):
-        users.authenticate(db, user.email, "p" * 100)
+        users.authenticate(db, user.email, "p" * 100, rounds=4)
 
 
 def test_only_the_token_hash_is_stored(db):
