@@ -51,6 +51,14 @@ web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
 
 web: web/dist/index.html
 
+# The web app's API types (web/src/api-schema.ts), generated from the gateway's
+# OpenAPI document (web/openapi.json). Run after changing a route or a model:
+# make test fails while the committed files are stale.
+.PHONY: api-types
+api-types: venv web/node_modules/.package-lock.json
+	$(BIN)/python -m gateway.openapi web/openapi.json
+	cd web && node_modules/.bin/openapi-typescript openapi.json -o src/api-schema.ts
+
 run: db-seed web
 	$(BIN)/honcho start --port $(PORT) $(if $(strip $(SCALE)),--concurrency $(subst $(space),$(comma),$(strip $(SCALE))))
 

@@ -2,7 +2,8 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyCookie
 
 from gateway import cookies
 from shared.errors import Unauthenticated
@@ -30,7 +31,26 @@ def session_token(request: Request, settings: SettingsDep) -> str | None:
 SessionToken = Annotated[str | None, Depends(session_token)]
 
 
-async def current_user(rpc: Rpc, token: SessionToken) -> dict:
+class SessionCookie(APIKeyCookie):
+    """The session cookie as the OpenAPI security scheme of the routes that need
+    a session. Its name is a setting (SESSION_COOKIE_NAME), so it is read from
+    the app's settings, not from the name given here; gateway.openapi writes
+    the same setting into the document. Never raises: ``current_user`` answers
+    401 with the one error body."""
+
+    async def __call__(self, request: Request) -> str | None:
+        return session_token(request, request.app.state.settings)
+
+
+session_cookie = SessionCookie(
+    name="session",
+    scheme_name="session",
+    description="The signed, HttpOnly session cookie that register and login set.",
+    auto_error=False,
+)
+
+
+async def current_user(rpc: Rpc, token: Annotated[str | None, Security(session_cookie)]) -> dict:
     """The logged-in user, resolved by ``auth``; 401 without a live session."""
     if token is None:
         raise Unauthenticated()

@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from gateway.methods import allow_header
 from shared import errors
 from shared.logging import get_logger
 from shared.rpc import RemoteError, RpcTimeout, ServiceUnavailable
@@ -62,11 +63,13 @@ async def on_validation_error(_request: Request, exc: RequestValidationError) ->
     return error_response(400, "Invalid request", "VALIDATION_ERROR", {"fields": fields})
 
 
-async def on_http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     message = exc.detail if isinstance(exc.detail, str) else "Request failed"
-    return error_response(
-        exc.status_code, message, HTTP_CODES.get(exc.status_code, "ERROR"), headers=getattr(exc, "headers", None)
-    )
+    headers = getattr(exc, "headers", None)
+    if exc.status_code == 405:
+        # The router names the methods of the one route it tried, not the path's.
+        headers = {**(headers or {}), "Allow": allow_header(request.app.router, request.scope)}
+    return error_response(exc.status_code, message, HTTP_CODES.get(exc.status_code, "ERROR"), headers=headers)
 
 
 async def on_service_unavailable(_request: Request, exc: ServiceUnavailable) -> JSONResponse:

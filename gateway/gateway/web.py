@@ -4,13 +4,15 @@ Vite names its bundles by content hash, so ``/static/*`` can be cached for a
 year (the build puts them there because ``/assets`` is the store's page);
 ``index.html`` must be revalidated so that a new build is picked up.
 Any other path that is not a file gets ``index.html`` (client-side routes),
-except under ``/api``, which stays a JSON 404.
+except under ``/api``: the catch-all route does not match there, so an
+unknown API path is the router's JSON 404 for every method.
 """
 
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import FileResponse
+from starlette.convertors import PathConvertor, register_url_convertor
 
 from gateway.errors import error_response
 
@@ -18,13 +20,20 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 
 
+class WebPathConvertor(PathConvertor):
+    """Any path, except ``/api`` and what is under it."""
+
+    regex = r"(?!api(?:/|$)).*"
+
+
+register_url_convertor("web_path", WebPathConvertor())
+
+
 def mount(app: FastAPI, dist_dir: str) -> None:
     root = Path(dist_dir).resolve()
 
-    @app.get("/{path:path}", include_in_schema=False)
-    async def web(path: str, request: Request):
-        if path == "api" or path.startswith("api/"):
-            return error_response(404, f"No route {request.method} /{path}", "NOT_FOUND")
+    @app.get("/{path:web_path}", include_in_schema=False)
+    async def web(path: str):
         index = root / "index.html"
         if not index.is_file():
             return error_response(404, "The web app is not built (make web)", "NOT_FOUND")

@@ -6,132 +6,50 @@
  * into an `ApiError` carrying the server's `message`, `code` and `details`.
  */
 
+import type { components } from './api-schema';
+
 // ---------------------------------------------------------------- types
+// Generated from the gateway's OpenAPI document into ./api-schema.ts
+// (`make api-types`); only the names the pages use are given here.
+
+type Schemas = components['schemas'];
 
 /** Money as a decimal string, e.g. "149.00". */
 export type Money = string;
 /** ISO-8601 UTC timestamp. */
 export type Timestamp = string;
 
-export interface User {
-  id: string;
-  username: string;
-  email: string;
-  createdAt?: Timestamp;
-}
-
-export interface Course {
-  id: string;
-  title: string;
-  slug: string;
-  description: string;
-  shortDescription: string;
-  price: Money;
-  level: string;
-  duration: string;
-  lessonsCount: number;
-  badge: string | null;
-  color: string;
-}
-
-export interface Lesson {
-  id: string;
-  courseId: string;
-  moduleNumber: number;
-  moduleName: string;
-  lessonNumber: number;
-  title: string;
-  videoUrl: string | null;
-  /** Minutes. */
-  duration: number | null;
-}
-
-export interface Asset {
-  id: string;
-  title: string;
-  description: string;
-  price: Money;
-  category: string;
-  badge: string | null;
-  imageUrl: string | null;
-  fileFormat: string;
-  fileSize: string | null;
-  color: string;
-}
-
-export interface ProgressSummary {
-  total: number;
-  completed: number;
-  percentage: number;
-}
-
-export interface Enrollment {
-  id: string;
-  userId: string;
-  courseId: string;
-  enrolledAt: Timestamp;
-}
-
-export interface EnrollmentWithCourse extends Enrollment {
-  course: Course;
-  progress: ProgressSummary;
-}
-
-export interface LessonProgress {
-  id: string;
-  enrollmentId: string;
-  lessonId: string;
-  completed: boolean;
-  completedAt: Timestamp | null;
-}
-
-export type ItemType = 'course' | 'asset';
-
-export interface OrderItem {
-  id: string;
-  orderId: string;
-  itemType: ItemType;
-  itemId: string;
-  price: Money;
-}
-
-export interface Order {
-  id: string;
-  userId: string;
-  totalAmount: Money;
-  status: 'pending' | 'completed' | 'failed' | string;
-  createdAt: Timestamp;
-}
-
-export interface OrderWithItems extends Order {
-  items: OrderItem[];
-}
-
-export interface CartLine {
-  itemType: ItemType;
-  itemId: string;
-}
+export type User = Schemas['UserPublic'];
+export type Course = Schemas['CoursePublic'];
+export type Lesson = Schemas['LessonPublic'];
+export type Asset = Schemas['AssetPublic'];
+export type ProgressSummary = Schemas['Progress'];
+export type Enrollment = Schemas['EnrollmentPublic'];
+export type EnrollmentWithCourse = Schemas['EnrollmentWithProgress'];
+export type LessonProgress = Schemas['LessonProgressPublic'];
+export type OrderItem = Schemas['OrderItemPublic'];
+export type Order = Schemas['OrderPublic'];
+export type OrderWithItems = Schemas['OrderWithItems'];
+/** A line of the cart, as an order sends it. */
+export type CartLine = Schemas['OrderItemCreate'];
+export type ItemType = CartLine['itemType'];
 
 // ------------------------------------------------------------ responses
 
-export interface UserResponse { user: User }
-export interface CoursesResponse { courses: Course[] }
-export interface CourseResponse { course: Course; lessons: Lesson[] }
-export interface AssetsResponse { assets: Asset[] }
-export interface AssetResponse { asset: Asset }
-export interface EnrollmentsResponse { enrollments: EnrollmentWithCourse[] }
-export interface EnrollmentResponse { enrollment: Enrollment }
-export interface ProgressListResponse { progress: LessonProgress[] }
-export interface ProgressResponse { progress: LessonProgress }
-export interface OrdersResponse { orders: OrderWithItems[] }
-export interface CreateOrderResponse { order: Order; items: OrderItem[] }
+export type UserResponse = Schemas['UserEnvelope'];
+export type CoursesResponse = Schemas['CourseList'];
+export type CourseResponse = Schemas['CourseDetail'];
+export type AssetsResponse = Schemas['AssetList'];
+export type AssetResponse = Schemas['AssetEnvelope'];
+export type EnrollmentsResponse = Schemas['EnrollmentList'];
+export type EnrollmentResponse = Schemas['EnrollmentEnvelope'];
+export type ProgressListResponse = Schemas['LessonProgressList'];
+export type ProgressResponse = Schemas['LessonProgressEnvelope'];
+export type OrdersResponse = Schemas['OrderList'];
+export type CreateOrderResponse = Schemas['OrderCreated'];
 
 /** Error body the API sends with every 4xx/5xx. */
-export interface ErrorBody {
-  message: string;
-  code: string;
-  details: null | Record<string, unknown>;
-}
+export type ErrorBody = Schemas['ErrorBody'];
 
 // --------------------------------------------------------------- errors
 
@@ -233,10 +151,10 @@ const enc = encodeURIComponent;
 // ------------------------------------------------------------ endpoints
 
 // Auth
-export const register = (input: { username: string; email: string; password: string }) =>
+export const register = (input: Schemas['UserRegister']) =>
   request<UserResponse>('POST', '/auth/register', input).then((r) => r.user);
 
-export const login = (input: { email: string; password: string }) =>
+export const login = (input: Schemas['UserLogin']) =>
   request<UserResponse>('POST', '/auth/login', input).then((r) => r.user);
 
 export const logout = () => request<void>('POST', '/auth/logout');
@@ -251,7 +169,7 @@ export async function fetchMe(): Promise<User | null> {
   }
 }
 
-export const updateProfile = (input: { username?: string; email?: string }) =>
+export const updateProfile = (input: Schemas['ProfileUpdate']) =>
   request<UserResponse>('PUT', '/auth/profile', input).then((r) => r.user);
 
 // Catalog
@@ -266,18 +184,20 @@ export const fetchEnrollments = () =>
   request<EnrollmentsResponse>('GET', '/enrollments').then((r) => r.enrollments);
 
 export const createEnrollment = (courseId: string) =>
-  request<EnrollmentResponse>('POST', '/enrollments', { courseId }).then((r) => r.enrollment);
+  request<EnrollmentResponse>('POST', '/enrollments', { courseId } satisfies Schemas['EnrollmentCreate']).then(
+    (r) => r.enrollment,
+  );
 
 export const fetchEnrollmentProgress = (enrollmentId: string) =>
   request<ProgressListResponse>('GET', '/enrollments/' + enc(enrollmentId) + '/progress').then(
     (r) => r.progress,
   );
 
-export const updateProgress = (input: { enrollmentId: string; lessonId: string; completed: boolean }) =>
+export const updateProgress = (input: Schemas['ProgressUpdate']) =>
   request<ProgressResponse>('POST', '/progress', input).then((r) => r.progress);
 
 // Commerce
 export const fetchOrders = () => request<OrdersResponse>('GET', '/orders').then((r) => r.orders);
 
 export const createOrder = (items: CartLine[]) =>
-  request<CreateOrderResponse>('POST', '/orders', { items });
+  request<CreateOrderResponse>('POST', '/orders', { items } satisfies Schemas['OrderCreate']);

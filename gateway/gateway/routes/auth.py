@@ -3,11 +3,17 @@ from fastapi import APIRouter, Response, status
 from gateway import cookies
 from gateway.deps import CurrentUser, Rpc, SessionToken, SettingsDep
 from gateway.models import ProfileUpdate, UserEnvelope, UserLogin, UserRegister
+from gateway.openapi import errors
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 
-@router.post("/register", status_code=status.HTTP_201_CREATED, response_model=UserEnvelope)
+@router.post(
+    "/register",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UserEnvelope,
+    responses=errors(409, body=True),
+)
 async def register(body: UserRegister, response: Response, rpc: Rpc, settings: SettingsDep, token: SessionToken):
     """Create an account and log in. 400 invalid fields, 409 username or email taken."""
     session = await rpc.call(
@@ -17,7 +23,7 @@ async def register(body: UserRegister, response: Response, rpc: Rpc, settings: S
     return {"user": session["user"]}
 
 
-@router.post("/login", response_model=UserEnvelope)
+@router.post("/login", response_model=UserEnvelope, responses=errors(401, body=True))
 async def login(body: UserLogin, response: Response, rpc: Rpc, settings: SettingsDep, token: SessionToken):
     """Log in with email and password; a new session each time. 401 on bad credentials."""
     session = await rpc.call("auth", "login", body.email, body.password, previous_token=token)
@@ -25,7 +31,7 @@ async def login(body: UserLogin, response: Response, rpc: Rpc, settings: Setting
     return {"user": session["user"]}
 
 
-@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, responses=errors())
 async def logout(rpc: Rpc, settings: SettingsDep, token: SessionToken):
     """End the session server-side and clear the cookie; harmless without one."""
     if token:
@@ -35,13 +41,13 @@ async def logout(rpc: Rpc, settings: SettingsDep, token: SessionToken):
     return response
 
 
-@router.get("/me", response_model=UserEnvelope)
+@router.get("/me", response_model=UserEnvelope, responses=errors(401))
 async def me(user: CurrentUser):
     """The logged-in user. 401 without a session."""
     return {"user": user}
 
 
-@router.put("/profile", response_model=UserEnvelope)
+@router.put("/profile", response_model=UserEnvelope, responses=errors(401, 404, 409, body=True))
 async def update_profile(body: ProfileUpdate, user: CurrentUser, rpc: Rpc):
     """Change username and/or email. 400 invalid, 409 taken."""
     updated = await rpc.call(

@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from gateway.deps import Rpc
 from gateway.errors import error_response
+from gateway.openapi import errors
 from shared.settings import SERVICES
 
 router = APIRouter(prefix="/api", tags=["health"])
@@ -17,7 +18,7 @@ async def health():
     return {"status": "ok"}
 
 
-@router.get("/ready")
+@router.get("/ready", responses=errors(503, rpc=False))
 async def ready(rpc: Rpc):
     """Every service answers a ping over RPC and reaches its schema; 503 naming
     the failing ones otherwise."""

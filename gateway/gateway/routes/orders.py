@@ -2,17 +2,23 @@ from fastapi import APIRouter, status
 
 from gateway.deps import CurrentUser, Rpc
 from gateway.models import OrderCreate, OrderCreated, OrderList
+from gateway.openapi import errors
 
 router = APIRouter(prefix="/api/orders", tags=["orders"])
 
 
-@router.get("", response_model=OrderList)
+@router.get("", response_model=OrderList, responses=errors(401))
 async def list_orders(user: CurrentUser, rpc: Rpc):
     """The caller's orders, newest first, each with its items. 401 without a session."""
     return {"orders": await rpc.call("commerce", "list_orders", user["id"])}
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=OrderCreated)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=OrderCreated,
+    responses=errors(401, 404, 409, body=True),
+)
 async def create_order(body: OrderCreate, user: CurrentUser, rpc: Rpc):
     """Check out: prices and total come from the catalog, the status is
     "completed", and purchased courses enroll the buyer shortly after.

@@ -173,3 +173,94 @@ def test_nul_characters_in_paths_are_404(make_client):
     assert response.status_code == 404
     assert response.json()["code"] == "NOT_FOUND"
     assert client.rpc.calls == []
+
+
+# -- HTTP method semantics ---------------------------------------------------------
+
+
+COURSE = {
+    "id": "c1",
+    "title": "T",
+    "slug": "level-1",
+    "description": "D",
+    "shortDescription": "S",
+    "price": "149.00",
+    "level": "01",
+    "duration": "4.5 HOURS",
+    "lessonsCount": 24,
+    "badge": None,
+    "color": "electricBlue",
+}
+
+
+def test_head_is_the_get_without_its_body(make_client):
+    client = make_client({("catalog", "list_courses"): [COURSE]})
+    get, head = client.get("/api/courses"), client.head("/api/courses")
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-length"] == get.headers["content-length"] == str(len(get.content))
+    assert head.headers["content-type"] == get.headers["content-type"] == "application/json"
+    assert len(client.rpc.calls) == 2
+
+
+def test_head_of_a_route_that_needs_a_session_is_its_401_without_a_body(make_client):
+    response = make_client().head("/api/auth/me")
+    assert response.status_code == 401
+    assert response.content == b""
+
+
+@pytest.mark.parametrize(
+    ("path", "allow"),
+    [
+        ("/api/orders", "GET, HEAD, POST, OPTIONS"),
+        ("/api/enrollments", "GET, HEAD, POST, OPTIONS"),
+        ("/api/auth/login", "POST, OPTIONS"),
+        ("/api/auth/profile", "PUT, OPTIONS"),
+        ("/api/courses/level-1", "GET, HEAD, OPTIONS"),
+    ],
+)
+def test_options_lists_the_methods_of_the_path(make_client, path, allow):
+    client = make_client()
+    response = client.options(path)
+    assert response.status_code == 204
+    assert response.headers["allow"] == allow
+    assert response.content == b""
+    assert client.rpc.calls == []
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+@pytest.mark.parametrize("path", ["/api/nothing/here", "/api", "/api/"])
+def test_unknown_api_paths_are_a_json_404_for_every_method(make_client, method, path):
+    response = make_client().request(method, path, json={} if method in ("POST", "PUT", "PATCH") else None)
+    assert response.status_code == 404
+    if method != "HEAD":
+        assert response.json()["code"] == "NOT_FOUND"
+        assert set(response.json()) == {"message", "code", "details"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("GET", "/api/auth/login", "POST, OPTIONS"),
+        ("GET", "/api/auth/logout", "POST, OPTIONS"),
+        ("PUT", "/api/courses/level-1", "GET, HEAD, OPTIONS"),
+        # Two routes share the path: Allow names the methods of both.
+        ("DELETE", "/api/orders", "GET, HEAD, POST, OPTIONS"),
+        ("PATCH", "/api/enrollments", "GET, HEAD, POST, OPTIONS"),
+    ],
+)
+def test_a_method_the_path_does_not_answer_is_a_json_405_with_allow(make_client, method, path, allow):
+    client = make_client()
+    response = client.request(method, path)
+    assert response.status_code == 405
+    assert response.headers["allow"] == allow
+    assert response.json()["code"] == "METHOD_NOT_ALLOWED"
+    assert set(response.json()) == {"message", "code", "details"}
+    assert client.rpc.calls == []
+
+
+def test_head_of_a_post_only_route_is_405_without_a_body(make_client):
+    response = make_client().head("/api/auth/login")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "POST, OPTIONS"
+    assert response.content == b""

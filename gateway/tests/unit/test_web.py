@@ -43,3 +43,32 @@ def test_api_paths_stay_json_404(client):
     response = client.get("/api/nothing")
     assert response.status_code == 404
     assert response.json()["code"] == "NOT_FOUND"
+
+
+@pytest.mark.parametrize("path", ["/", "/courses/level-1", "/static/index-abc123.js"])
+def test_head_is_the_get_without_its_body(client, path):
+    get, head = client.get(path), client.head(path)
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    for header in ("content-type", "content-length", "cache-control", "etag", "last-modified"):
+        assert head.headers.get(header) == get.headers.get(header)
+
+
+def test_options_of_a_page_lists_get_and_head(client):
+    response = client.options("/dashboard")
+    assert response.status_code == 204
+    assert response.headers["allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_posting_to_a_page_is_a_json_405(client):
+    response = client.post("/dashboard", json={})
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, HEAD, OPTIONS"
+    assert response.json()["code"] == "METHOD_NOT_ALLOWED"
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
+def test_api_paths_stay_json_404_for_every_method(client, method):
+    response = client.request(method, "/api/nothing")
+    assert response.status_code == 404
+    assert response.json()["code"] == "NOT_FOUND"

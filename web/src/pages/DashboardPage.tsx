@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import type { EnrollmentWithCourse, OrderWithItems } from '../api';
+import type { Course, EnrollmentWithCourse, OrderWithItems } from '../api';
 import { accentStyle } from '../colors';
 import { ProgressBar } from '../components/ProgressBar';
 import { Alert, EmptyState, ErrorState, LoadingBlock, LoadingCards } from '../components/States';
@@ -14,8 +14,8 @@ import type { PurchaseState } from './CheckoutPage';
 const ENROLLMENT_WAIT_MS = 20_000;
 const ENROLLMENT_POLL_MS = 500;
 
-function EnrollmentCard({ enrollment }: { enrollment: EnrollmentWithCourse }) {
-  const { course, progress } = enrollment;
+function EnrollmentCard({ enrollment, course }: { enrollment: EnrollmentWithCourse; course: Course }) {
+  const { progress } = enrollment;
   const detail = useCourse(course.slug);
   const rows = useEnrollmentProgress(enrollment.id);
   const next = detail.data && rows.data ? nextLesson(detail.data.lessons, rows.data) : undefined;
@@ -173,9 +173,8 @@ export function DashboardPage() {
           )
         ) : (
           <div className="card-grid card-grid--courses">
-            {enrollments.data.map((e) => (
-              <EnrollmentCard key={e.id} enrollment={e} />
-            ))}
+            {/* A course the catalog no longer lists comes with `course: null`: no card to show. */}
+            {enrollments.data.map((e) => e.course && <EnrollmentCard key={e.id} enrollment={e} course={e.course} />)}
           </div>
         )}
       </section>

@@ -1,0 +1,87 @@
+"""The OpenAPI document (/api/openapi.json), accurate about errors.
+
+Every route declares the error statuses it can answer with ``errors(...)``:
+the ones its service raises, plus those of any route that calls a service
+(500, 503, 504) and, with ``body=True``, those of any route that reads a JSON
+body (400 invalid, 413 over the limit). All of them have the one error body,
+``ErrorBody``. FastAPI's own 422 is dropped from the document: the gateway
+answers invalid input with 400 (gateway.errors).
+
+``python -m gateway.openapi PATH`` writes the document to PATH (``make
+api-types`` turns it into the web app's types); it needs no broker.
+"""
+
+import json
+import sys
+from typing import Any
+
+from fastapi import FastAPI
+
+from gateway.models import ErrorBody
+from shared.settings import Settings
+
+DESCRIPTIONS = {
+    400: "Invalid input (the fields in `details.fields`)",
+    401: "No live session, or bad credentials",
+    402: "A paid course that was not bought",
+    404: "Not found, or not the caller's",
+    409: "A duplicate, or something already bought",
+    413: "Request body over the limit (1 MiB)",
+    500: "Unexpected error",
+    503: "A service has no running instance, or the broker is unreachable",
+    504: "A service did not answer in time",
+}
+# Any route that calls a service can answer these.
+RPC_FAILURES = (500, 503, 504)
+# Any route that reads a JSON body can answer these.
+BODY_FAILURES = (400, 413)
+
+
+def errors(*statuses: int, body: bool = False, rpc: bool = True) -> dict[int | str, dict[str, Any]]:
+    """The ``responses=`` of a route: these statuses, and the ones its kind of route can answer."""
+    codes = set(statuses)
+    if body:
+        codes.update(BODY_FAILURES)
+    if rpc:
+        codes.update(RPC_FAILURES)
+    return {code: {"model": ErrorBody, "description": DESCRIPTIONS[code]} for code in sorted(codes)}
+
+
+def _without_validation_422(schema: dict) -> None:
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            operation.get("responses", {}).pop("422", None)
+    components = schema.get("components", {}).get("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """FastAPI's document, with the 422s removed and the cookie's configured name."""
+
+    def openapi() -> dict:
+        schema = FastAPI.openapi(app)  # built once and cached by FastAPI
+        _without_validation_422(schema)
+        session = schema.get("components", {}).get("securitySchemes", {}).get("session")
+        if session is not None:
+            session["name"] = settings.session_cookie_name
+        return schema
+
+    app.openapi = openapi
+
+
+def document() -> str:
+    """The document of the default configuration, as committed in web/openapi.json."""
+    from gateway.app import create_app
+
+    # Defaults only (no environment, no .env): the same document on every machine.
+    # Building the app starts nothing: the RPC client starts with the server.
+    settings = Settings.model_construct(session_secret="unused", log_level="WARNING")
+    return json.dumps(create_app(settings).openapi(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: python -m gateway.openapi PATH")
+    with open(sys.argv[1], "w", encoding="utf-8") as out:
+        out.write(document())

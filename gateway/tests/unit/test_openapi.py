@@ -1,0 +1,96 @@
+"""The OpenAPI document says what the gateway really answers."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from gateway import cookies
+from gateway.app import create_app
+from gateway.deps import get_rpc
+from shared.settings import Settings
+
+ERROR_BODY = {"$ref": "#/components/schemas/ErrorBody"}
+# The operations that need a session, and so the cookie.
+WITH_SESSION = {
+    ("get", "/api/auth/me"),
+    ("put", "/api/auth/profile"),
+    ("get", "/api/enrollments"),
+    ("post", "/api/enrollments"),
+    ("get", "/api/enrollments/{enrollment_id}/progress"),
+    ("post", "/api/progress"),
+    ("get", "/api/orders"),
+    ("post", "/api/orders"),
+}
+# The operations that call no service, or catch what a call raises.
+WITHOUT_RPC = {("get", "/api/health"), ("get", "/api/ready")}
+
+
+@pytest.fixture(scope="module")
+def document(tmp_path_factory):
+    web_dist_dir = str(tmp_path_factory.mktemp("no-web"))
+    settings = Settings(session_secret="s", web_dist_dir=web_dist_dir, log_level="WARNING")
+    # As served, from an app whose RPC client never started.
+    return TestClient(create_app(settings)).get("/api/openapi.json").json()
+
+
+def operations(document):
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            yield method, path, operation
+
+
+def test_no_operation_documents_fastapis_422(document):
+    for method, path, operation in operations(document):
+        assert "422" not in operation["responses"], (method, path)
+    assert "HTTPValidationError" not in document["components"]["schemas"]
+    assert "ValidationError" not in document["components"]["schemas"]
+
+
+def test_every_error_has_the_one_error_body(document):
+    for method, path, operation in operations(document):
+        for status, response in operation["responses"].items():
+            if int(status) >= 400:
+                assert response["content"]["application/json"]["schema"] == ERROR_BODY, (method, path, status)
+    assert set(document["components"]["schemas"]["ErrorBody"]["properties"]) == {"message", "code", "details"}
+
+
+def test_operations_with_a_body_document_400_and_413(document):
+    with_body = [(m, p, op) for m, p, op in operations(document) if "requestBody" in op]
+    assert len(with_body) == 6
+    for method, path, operation in with_body:
+        assert {"400", "413"} <= set(operation["responses"]), (method, path)
+
+
+def test_operations_that_call_a_service_document_500_503_504(document):
+    for method, path, operation in operations(document):
+        if (method, path) not in WITHOUT_RPC:
+            assert {"500", "503", "504"} <= set(operation["responses"]), (method, path)
+    assert set(document["paths"]["/api/ready"]["get"]["responses"]) == {"200", "503"}
+
+
+def test_the_session_cookie_is_a_security_scheme_of_the_operations_that_need_it(document):
+    scheme = document["components"]["securitySchemes"]["session"]
+    assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "cookie", "session")
+    secured = {(m, p) for m, p, op in operations(document) if op.get("security") == [{"session": []}]}
+    assert secured == WITH_SESSION
+    for method, path, operation in operations(document):
+        if (method, path) in WITH_SESSION:
+            assert "401" in operation["responses"], (method, path)
+
+
+def test_one_route_documents_exactly_what_it_answers(document):
+    responses = document["paths"]["/api/enrollments"]["post"]["responses"]
+    assert sorted(responses) == ["201", "400", "401", "402", "404", "409", "413", "500", "503", "504"]
+
+
+def test_the_cookie_name_is_the_configured_one_in_the_document_and_on_the_wire(tmp_path):
+    app = create_app(Settings(session_secret="s", session_cookie_name="sid", web_dist_dir=str(tmp_path)))
+    assert app.openapi()["components"]["securitySchemes"]["session"]["name"] == "sid"
+
+    class Rpc:
+        async def call(self, service, method, token):
+            return {"id": "u1", "username": "ann", "email": "a@x.io", "createdAt": "x"}
+
+    app.dependency_overrides[get_rpc] = Rpc
+    client = TestClient(app)
+    client.cookies.set("sid", cookies.sign("s", "token"))
+    assert client.get("/api/auth/me").status_code == 200
