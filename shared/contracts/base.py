@@ -49,6 +49,9 @@ class ApiModel(BaseModel):
 
 
 class ErrorBody(ApiModel):
+    # Every error carries details, null when there are none.
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
     message: str
     code: str
     details: dict | None = None

@@ -342,7 +342,10 @@ export interface components {
             title: string;
             /** Description */
             description: string;
-            /** Price */
+            /**
+             * Price
+             * @example 149.00
+             */
             price: string;
             /** Category */
             category: string;
@@ -380,7 +383,10 @@ export interface components {
             description: string;
             /** Shortdescription */
             shortDescription: string;
-            /** Price */
+            /**
+             * Price
+             * @example 149.00
+             */
             price: string;
             /** Level */
             level: string;
@@ -415,7 +421,10 @@ export interface components {
             userId: string;
             /** Courseid */
             courseId: string;
-            /** Enrolledat */
+            /**
+             * Enrolledat
+             * Format: date-time
+             */
             enrolledAt: string;
         };
         /** EnrollmentWithProgress */
@@ -426,7 +435,10 @@ export interface components {
             userId: string;
             /** Courseid */
             courseId: string;
-            /** Enrolledat */
+            /**
+             * Enrolledat
+             * Format: date-time
+             */
             enrolledAt: string;
             course: components["schemas"]["CoursePublic"] | null;
             progress: components["schemas"]["Progress"];
@@ -438,7 +450,7 @@ export interface components {
             /** Code */
             code: string;
             /** Details */
-            details?: {
+            details: {
                 [key: string]: unknown;
             } | null;
         };
@@ -510,11 +522,17 @@ export interface components {
             id: string;
             /** Orderid */
             orderId: string;
-            /** Itemtype */
-            itemType: string;
+            /**
+             * Itemtype
+             * @enum {string}
+             */
+            itemType: "course" | "asset";
             /** Itemid */
             itemId: string;
-            /** Price */
+            /**
+             * Price
+             * @example 149.00
+             */
             price: string;
         };
         /** OrderList */
@@ -528,11 +546,17 @@ export interface components {
             id: string;
             /** Userid */
             userId: string;
-            /** Totalamount */
+            /**
+             * Totalamount
+             * @example 149.00
+             */
             totalAmount: string;
             /** Status */
             status: string;
-            /** Createdat */
+            /**
+             * Createdat
+             * Format: date-time
+             */
             createdAt: string;
         };
         /** OrderWithItems */
@@ -541,11 +565,17 @@ export interface components {
             id: string;
             /** Userid */
             userId: string;
-            /** Totalamount */
+            /**
+             * Totalamount
+             * @example 149.00
+             */
             totalAmount: string;
             /** Status */
             status: string;
-            /** Createdat */
+            /**
+             * Createdat
+             * Format: date-time
+             */
             createdAt: string;
             /** Items */
             items: components["schemas"]["OrderItemPublic"][];
@@ -594,7 +624,10 @@ export interface components {
             username: string;
             /** Email */
             email: string;
-            /** Createdat */
+            /**
+             * Createdat
+             * Format: date-time
+             */
             createdAt: string;
         };
         /** UserRegister */

@@ -88,7 +88,7 @@ def test_the_cookie_name_is_the_configured_one_in_the_document_and_on_the_wire(t
 
     class Rpc:
         async def call(self, service, method, token):
-            return {"id": "u1", "username": "ann", "email": "a@x.io", "createdAt": "x"}
+            return {"id": "u1", "username": "ann", "email": "a@x.io", "createdAt": "2026-01-01T00:00:00Z"}
 
     app.dependency_overrides[get_rpc] = Rpc
     client = TestClient(app)
