@@ -1,9 +1,13 @@
 from nameko.rpc import rpc
+from nameko.timer import timer
 
 from auth import sessions, users
 from shared.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from shared.service import Service
 from shared.settings import get_settings
+
+
+PRUNE_INTERVAL_SECONDS = 600
 
 
 def _policy() -> sessions.SessionPolicy:
@@ -41,6 +45,11 @@ class AuthService(Service):
             self.db.commit()
             raise Unauthenticated("Session expired or invalid", code="SESSION_INVALID")
         return user
+
+    @timer(interval=PRUNE_INTERVAL_SECONDS)
+    def prune_sessions(self):
+        """Delete expired sessions, a bounded batch every ten minutes."""
+        sessions.prune_expired(self.db, _policy())
 
     @rpc(expected_exceptions=(NotFound,))
     def get_user(self, user_id):

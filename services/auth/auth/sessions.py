@@ -19,6 +19,9 @@ from shared.contracts.auth import SessionStarted, UserPublic
 # Writing last_seen_at on every request would turn reads into writes; a
 # minute's precision is plenty for an idle timeout counted in hours.
 TOUCH_INTERVAL = timedelta(minutes=1)
+# Housekeeping deletes this many expired sessions per run at most, so that
+# a backlog never holds a long transaction.
+PRUNE_BATCH = 1000
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,18 @@ def start_session(db: Session, user: User, policy: SessionPolicy, previous_token
 def end_session(db: Session, token) -> None:
     if isinstance(token, str) and token:
         db.execute(delete(UserSession).where(UserSession.token_hash == hash_token(token)))
+
+
+def prune_expired(db: Session, policy: SessionPolicy, limit: int = PRUNE_BATCH, now: datetime | None = None) -> int:
+    """Delete up to ``limit`` sessions past their idle or absolute expiry
+    (those never presented again would stay forever); return how many."""
+    now = now or _now()
+    expired = (
+        select(UserSession.id)
+        .where((UserSession.expires_at <= now) | (UserSession.last_seen_at <= now - policy.idle))
+        .limit(limit)
+    )
+    return db.execute(delete(UserSession).where(UserSession.id.in_(expired))).rowcount
 
 
 def resolve_session(db: Session, token, policy: SessionPolicy) -> dict | None:

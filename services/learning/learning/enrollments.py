@@ -1,10 +1,11 @@
 """Enrollments: from purchases (the order completed event) and on request,
 listed with each course and the learner's progress in it."""
 
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -13,6 +14,13 @@ from shared.errors import Conflict, NotFound, PaymentRequired
 from shared.contracts.learning import EnrollmentPublic, EnrollmentWithProgress
 from shared.events import OrderCompleted
 from shared.formats import parse_uuid
+
+# A processed event id is kept for as long as a copy of its event could
+# still arrive: the outbox publishes twice only when commerce dies between a
+# publish and its mark (seconds), and a queue keeps an unacknowledged copy
+# while learning is down. A month covers any outage we would not notice.
+PROCESSED_RETENTION = timedelta(days=30)
+PRUNE_BATCH = 1000
 
 
 def progress_summary(completed: int, total: int) -> dict:
@@ -51,6 +59,16 @@ def enroll_from_order(db: Session, event: OrderCompleted) -> int:
             ).all()
         )
     return enrolled
+
+
+def prune_processed_events(
+    db: Session, retention: timedelta = PROCESSED_RETENTION, limit: int = PRUNE_BATCH, now: datetime | None = None
+) -> int:
+    """Forget up to ``limit`` processed-event ids older than ``retention``;
+    return how many."""
+    cutoff = (now or datetime.now(timezone.utc)) - retention
+    old = select(ProcessedEvent.event_id).where(ProcessedEvent.processed_at < cutoff).limit(limit)
+    return db.execute(delete(ProcessedEvent).where(ProcessedEvent.event_id.in_(old))).rowcount
 
 
 def enroll(db: Session, user_id: str, course: dict, purchased: Callable[[], bool]) -> dict:

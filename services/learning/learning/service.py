@@ -8,6 +8,7 @@ from shared.events import COMMERCE, ORDER_COMPLETED
 from shared.service import Service, ServiceRpc
 
 RETRY_INTERVAL_SECONDS = 1.0
+PRUNE_INTERVAL_SECONDS = 600
 
 # How each event type that learning consumes is applied, on first delivery
 # and on every retry of a failed one (dispatched on the stored type).
@@ -40,6 +41,12 @@ class LearningService(Service):
     def retry_failed_events(self):
         """Apply again the failed events that are due (backoff, then parked)."""
         failures.retry_due(self.db, EVENT_HANDLERS)
+
+    @timer(interval=PRUNE_INTERVAL_SECONDS)
+    def prune_processed_events(self):
+        """Forget processed-event ids past their retention, a bounded batch
+        every ten minutes."""
+        enrollments.prune_processed_events(self.db)
 
     @rpc(expected_exceptions=(DependencyUnavailable,))
     def list_enrollments(self, user_id):

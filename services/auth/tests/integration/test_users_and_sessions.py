@@ -126,3 +126,16 @@ def test_auth_role_cannot_read_other_schemas(db, other_schema):
     with pytest.raises(ProgrammingError) as raised:
         db.execute(text(f"SELECT 1 FROM {other_schema} LIMIT 1"))
     assert raised.value.orig.pgcode == "42501"  # insufficient_privilege
+
+
+def test_expired_sessions_are_pruned_in_bounded_batches(db):
+    live = sessions.start_session(db, make_user(db), POLICY)["token"]
+    stale = [sessions.start_session(db, make_user(db), POLICY)["token"] for _ in range(3)]
+    for token in stale:
+        _age_session(db, token, last_seen_at=datetime.now(timezone.utc) - timedelta(hours=2))
+
+    assert sessions.prune_expired(db, POLICY, limit=2) == 2
+    while sessions.prune_expired(db, POLICY):  # the database may hold older ones too
+        pass
+    assert all(_session_row(db, token) is None for token in stale)
+    assert _session_row(db, live) is not None

@@ -206,3 +206,21 @@ def test_listing_enrollments_takes_one_query_and_one_catalog_call_however_many(d
         assert len(listed) == count
         assert len(sent) == 1 and len(calls) == 1
         assert all(e["progress"] == {"total": 24, "completed": 0, "percentage": 0} for e in listed)
+
+
+def test_processed_event_ids_are_forgotten_after_their_retention_in_bounded_batches(db):
+    from datetime import datetime, timedelta, timezone
+
+    from learning.models import ProcessedEvent
+
+    events = [order_event(new_id(), new_id()) for _ in range(3)]
+    for event in events:
+        enrollments.enroll_from_order(db, event)
+    ids = [event.event_id for event in events]
+    later = datetime.now(timezone.utc) + enrollments.PROCESSED_RETENTION + timedelta(minutes=1)
+
+    assert enrollments.prune_processed_events(db, now=datetime.now(timezone.utc)) == 0
+    assert enrollments.prune_processed_events(db, limit=2, now=later) == 2
+    while enrollments.prune_processed_events(db, now=later):  # the database may hold others too
+        pass
+    assert db.scalars(select(ProcessedEvent.event_id).where(ProcessedEvent.event_id.in_(ids))).all() == []
