@@ -264,3 +264,25 @@ def test_head_of_a_post_only_route_is_405_without_a_body(make_client):
     assert response.status_code == 405
     assert response.headers["allow"] == "POST, OPTIONS"
     assert response.content == b""
+
+
+def test_ready_names_a_failing_service_and_tells_nothing_of_why(make_client):
+    reason = 'relation "catalog.alembic_version" does not exist (psycopg2.errors.UndefinedTable)'
+    answers = {(service, "ping"): {"service": service} for service in ("auth", "learning", "commerce")}
+    client = make_client({**answers, ("catalog", "ping"): RemoteError("ProgrammingError", reason)})
+    response = client.get("/api/ready")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["code"] == "NOT_READY" and "catalog" in body["message"]
+    assert body["details"]["services"] == {
+        "auth": "ok", "catalog": "unavailable", "learning": "ok", "commerce": "ok"
+    }
+    assert "alembic" not in response.text and "psycopg2" not in response.text
+
+
+def test_ready_when_every_service_answers(make_client):
+    client = make_client({(service, "ping"): {"service": service} for service in ("auth", "catalog", "learning", "commerce")})
+    assert client.get("/api/ready").json() == {
+        "status": "ready",
+        "services": {"auth": "ok", "catalog": "ok", "learning": "ok", "commerce": "ok"},
+    }
