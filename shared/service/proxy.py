@@ -51,16 +51,21 @@ class InstanceCheck:
         self._channel = None
 
     def running(self, service: str) -> bool:
-        seen = self._seen.get(service)
-        if seen is not None and time.monotonic() - seen < INSTANCE_CHECK_TTL:
+        if self._recently_seen(service):
             return True
         with self._lock:
+            if self._recently_seen(service):  # another green thread just asked
+                return True
             consumers = self._consumer_count(f"rpc-{service}")
         if consumers:
             self._seen[service] = time.monotonic()
         else:
             self._seen.pop(service, None)
         return bool(consumers)
+
+    def _recently_seen(self, service: str) -> bool:
+        seen = self._seen.get(service)
+        return seen is not None and time.monotonic() - seen < INSTANCE_CHECK_TTL
 
     def _consumer_count(self, queue: str) -> int:
         try:
