@@ -32,8 +32,10 @@ from shared.contracts.learning import (
     LessonProgressEnvelope,
     LessonProgressList,
     LessonProgressPublic,
+    PositionUpdate,
     Progress,
     ProgressUpdate,
+    Resume,
 )
 
 __all__ = [
@@ -60,9 +62,11 @@ __all__ = [
     "OrderList",
     "OrderPublic",
     "OrderWithItems",
+    "PositionUpdate",
     "ProfileUpdate",
     "Progress",
     "ProgressUpdate",
+    "Resume",
     "UserEnvelope",
     "UserLogin",
     "UserPublic",

@@ -29,9 +29,17 @@ class Progress(ApiModel):
     percentage: int
 
 
+class Resume(ApiModel):
+    """Where "Continue learning" lands: the lesson last watched, and the second."""
+
+    lesson_id: str
+    seconds: float
+
+
 class EnrollmentWithProgress(EnrollmentPublic):
     course: CoursePublic | None
     progress: Progress
+    resume: Resume | None
 
 
 class EnrollmentList(ApiModel):
@@ -40,6 +48,11 @@ class EnrollmentList(ApiModel):
 
 class EnrollmentEnvelope(ApiModel):
     enrollment: EnrollmentPublic
+
+
+class PositionUpdate(ApiModel):
+    # Finite and not negative here; the end of the video is learning's to check.
+    seconds: float = Field(ge=0, allow_inf_nan=False, strict=True)
 
 
 class LessonProgressPublic(ApiModel):

@@ -34,7 +34,8 @@ export interface paths {
         /**
          * Ready
          * @description Every service answers a ping over RPC and reaches its schema; 503 naming
-         *     the failing ones otherwise.
+         *     the failing ones otherwise. The answer is public, so it says which service
+         *     is not ready and nothing more; why is in the gateway's log.
          */
         get: operations["ready_api_ready_get"];
         put?: never;
@@ -294,6 +295,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/lessons/{lesson_id}/position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save Position
+         * @description Where the caller is in a lesson's video (``{"seconds"}``); at 90 % of it
+         *     the lesson is completed, as POST /api/progress does. 400 a position that
+         *     is negative, not a number or past the end; 402 a paid course not bought;
+         *     404 an unknown lesson, or a free course not enrolled in.
+         */
+        put: operations["save_position_api_lessons__lesson_id__position_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders": {
         parameters: {
             query?: never;
@@ -442,6 +466,7 @@ export interface components {
             enrolledAt: string;
             course: components["schemas"]["CoursePublic"] | null;
             progress: components["schemas"]["Progress"];
+            resume: components["schemas"]["Resume"] | null;
         };
         /** ErrorBody */
         ErrorBody: {
@@ -580,6 +605,11 @@ export interface components {
             /** Items */
             items: components["schemas"]["OrderItemPublic"][];
         };
+        /** PositionUpdate */
+        PositionUpdate: {
+            /** Seconds */
+            seconds: number;
+        };
         /** ProfileUpdate */
         ProfileUpdate: {
             /** Username */
@@ -604,6 +634,16 @@ export interface components {
             lessonId: string;
             /** Completed */
             completed: boolean;
+        };
+        /**
+         * Resume
+         * @description Where "Continue learning" lands: the lesson last watched, and the second.
+         */
+        Resume: {
+            /** Lessonid */
+            lessonId: string;
+            /** Seconds */
+            seconds: number;
         };
         /** UserEnvelope */
         UserEnvelope: {
@@ -1521,6 +1561,102 @@ export interface operations {
             };
             /** @description No live session, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the limit (1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    save_position_api_lessons__lesson_id__position_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PositionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (the fields in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A paid course that was not bought */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,6 +17,7 @@ WITH_SESSION = {
     ("post", "/api/enrollments"),
     ("get", "/api/enrollments/{enrollment_id}/progress"),
     ("post", "/api/progress"),
+    ("put", "/api/lessons/{lesson_id}/position"),
     ("get", "/api/orders"),
     ("post", "/api/orders"),
 }
@@ -55,7 +56,7 @@ def test_every_error_has_the_one_error_body(document):
 
 def test_operations_with_a_body_document_400_and_413(document):
     with_body = [(m, p, op) for m, p, op in operations(document) if "requestBody" in op]
-    assert len(with_body) == 6
+    assert len(with_body) == 7
     for method, path, operation in with_body:
         assert {"400", "413"} <= set(operation["responses"]), (method, path)
 

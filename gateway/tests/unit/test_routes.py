@@ -286,3 +286,25 @@ def test_ready_when_every_service_answers(make_client):
         "status": "ready",
         "services": {"auth": "ok", "catalog": "ok", "learning": "ok", "commerce": "ok"},
     }
+
+
+@pytest.mark.parametrize("body", [b'{"seconds": -1}', b'{"seconds": NaN}', b'{"seconds": Infinity}', b'{"seconds": "9"}', b"{}"])
+def test_a_position_that_is_not_a_number_of_seconds_is_400_before_any_call(make_client, settings, body):
+    client = logged_in(make_client({("auth", "resolve_session"): USER}), settings)
+    response = client.put(
+        "/api/lessons/5d0c7f0e-1b1a-4c1e-8f0a-0a9b8c7d6e5f/position",
+        content=body,
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 400, response.text
+    assert "seconds" in response.json()["details"]["fields"]
+    assert [call[:2] for call in client.rpc.calls] == [("auth", "resolve_session")]
+
+
+def test_a_position_is_saved_for_the_caller(make_client, settings):
+    client = logged_in(
+        make_client({("auth", "resolve_session"): USER, ("learning", "save_position"): False}), settings
+    )
+    response = client.put("/api/lessons/L1/position", json={"seconds": 12.5})
+    assert response.status_code == 204 and response.content == b""
+    assert client.rpc.calls[-1] == ("learning", "save_position", (USER["id"], "L1", 12.5), {})

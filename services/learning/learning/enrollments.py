@@ -6,10 +6,10 @@ from decimal import Decimal
 from typing import Callable
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.orm import Session
 
-from learning.models import Enrollment, LessonProgress, ProcessedEvent
+from learning.models import Enrollment, LessonPosition, LessonProgress, ProcessedEvent
 from shared.errors import Conflict, NotFound, PaymentRequired
 from shared.contracts.learning import EnrollmentPublic, EnrollmentWithProgress
 from shared.events import OrderCompleted
@@ -75,7 +75,7 @@ def enroll(db: Session, user_id: str, course: dict, purchased: Callable[[], bool
     """Enroll the user in ``course`` (as catalog describes it).
     Conflict ALREADY_ENROLLED; PaymentRequired for a paid course that
     ``purchased()`` says was not bought."""
-    if _find(db, user_id, course["id"]) is not None:
+    if find(db, user_id, course["id"]) is not None:
         raise Conflict("You are already enrolled in this course", code="ALREADY_ENROLLED")
     if Decimal(course["price"]) > 0 and not purchased():
         raise PaymentRequired(
@@ -96,7 +96,7 @@ def enroll(db: Session, user_id: str, course: dict, purchased: Callable[[], bool
     return EnrollmentPublic.to_wire(created)
 
 
-def _find(db: Session, user_id: str, course_id: str) -> Enrollment | None:
+def find(db: Session, user_id: str, course_id: str) -> Enrollment | None:
     return db.scalar(
         select(Enrollment).where(Enrollment.user_id == user_id, Enrollment.course_id == course_id)
     )
@@ -119,16 +119,26 @@ def list_enrollments(db: Session, user_id: str, get_courses: Callable[[list], di
     if user_id is None:
         return []
     completed = func.count(LessonProgress.id).filter(LessonProgress.completed.is_(True))
-    rows = db.execute(
-        select(Enrollment, completed)
-        .outerjoin(LessonProgress, LessonProgress.enrollment_id == Enrollment.id)
+    # The lesson each enrollment was last watched at, for "Continue learning".
+    last_watched = (
+        select(LessonPosition.enrollment_id, LessonPosition.lesson_id, LessonPosition.seconds)
+        .join(Enrollment, Enrollment.id == LessonPosition.enrollment_id)
         .where(Enrollment.user_id == user_id)
-        .group_by(Enrollment.id)
+        .ext(distinct_on(LessonPosition.enrollment_id))
+        .order_by(LessonPosition.enrollment_id, LessonPosition.updated_at.desc())
+        .subquery()
+    )
+    rows = db.execute(
+        select(Enrollment, completed, last_watched.c.lesson_id, last_watched.c.seconds)
+        .outerjoin(LessonProgress, LessonProgress.enrollment_id == Enrollment.id)
+        .outerjoin(last_watched, last_watched.c.enrollment_id == Enrollment.id)
+        .where(Enrollment.user_id == user_id)
+        .group_by(Enrollment.id, last_watched.c.lesson_id, last_watched.c.seconds)
         .order_by(Enrollment.enrolled_at, Enrollment.id)
     ).all()
     courses = get_courses(sorted({row.Enrollment.course_id for row in rows})) if rows else {}
     listed = []
-    for enrollment, done in rows:
+    for enrollment, done, resume_lesson, resume_seconds in rows:
         course = courses.get(enrollment.course_id)
         total = course["lessonsCount"] if course else 0
         listed.append(
@@ -137,6 +147,7 @@ def list_enrollments(db: Session, user_id: str, get_courses: Callable[[list], di
                     **EnrollmentPublic.to_wire(enrollment),
                     "course": course,
                     "progress": progress_summary(done, total),
+                    "resume": {"lessonId": resume_lesson, "seconds": resume_seconds} if resume_lesson else None,
                 }
             )
         )

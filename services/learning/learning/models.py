@@ -4,6 +4,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -52,6 +53,28 @@ class LessonProgress(Base):
     lesson_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
     completed: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LessonPosition(Base):
+    """Where the learner left a lesson's video, per enrollment: the player
+    resumes there, and "Continue learning" opens the last one."""
+
+    __tablename__ = "lesson_positions"
+    __table_args__ = (
+        UniqueConstraint("enrollment_id", "lesson_id", name="uq_lesson_positions_enrollment_id_lesson_id"),
+        CheckConstraint("seconds >= 0", name="seconds_not_negative"),
+        Index("ix_lesson_positions_enrollment_id_updated_at", "enrollment_id", "updated_at"),
+    )
+
+    id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    enrollment_id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), ForeignKey("learning.enrollments.id", ondelete="CASCADE")
+    )
+    lesson_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
+    seconds: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class ProcessedEvent(Base):

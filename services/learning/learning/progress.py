@@ -48,9 +48,15 @@ def set_lesson_progress(
             code="LESSON_NOT_IN_COURSE",
             details={"lessonId": lesson["id"], "courseId": enrollment.course_id},
         )
+    return record_completion(db, enrollment.id, lesson["id"], completed)
+
+
+def record_completion(db: Session, enrollment_id: str, lesson_id: str, completed: bool) -> dict:
+    """Create or update the progress row of a lesson: the row. Completing a
+    lesson again keeps its first ``completedAt``."""
     statement = insert(LessonProgress).values(
-        enrollment_id=enrollment.id,
-        lesson_id=lesson["id"],
+        enrollment_id=enrollment_id,
+        lesson_id=lesson_id,
         completed=completed,
         completed_at=datetime.now(timezone.utc) if completed else None,
     )

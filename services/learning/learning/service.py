@@ -2,7 +2,7 @@ from nameko.events import SERVICE_POOL, event_handler
 from nameko.rpc import rpc
 from nameko.timer import timer
 
-from learning import enrollments, failures, progress
+from learning import enrollments, failures, positions, progress
 from shared.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound, PaymentRequired
 from shared.events import COMMERCE, ORDER_COMPLETED
 from shared.service import Service, ServiceRpc
@@ -77,6 +77,18 @@ class LearningService(Service):
         InvalidInput (lesson of another course)."""
         return progress.set_lesson_progress(
             self.db, user_id, enrollment_id, lesson_id, completed, self.catalog_rpc.get_lesson
+        )
+
+    @rpc(expected_exceptions=(NotFound, InvalidInput, PaymentRequired, DependencyUnavailable))
+    def save_position(self, user_id, lesson_id, seconds):
+        """Store where the user is in a lesson's video; at 90 % of it the
+        lesson is completed. Returns whether it is complete by watching.
+        NotFound (unknown lesson, or a free course not enrolled in),
+        PaymentRequired (a paid course not bought), InvalidInput (a position
+        that is not a number of seconds within the video)."""
+        lesson = self.catalog_rpc.get_lesson(lesson_id)
+        return positions.save_position(
+            self.db, user_id, lesson, seconds, lambda: self.catalog_rpc.get_course(lesson["courseId"])
         )
 
     @rpc
