@@ -183,7 +183,7 @@ def test_a_failing_handler_keeps_the_event_and_retries_it(api, admin_engine, enr
     assert enrolled_course_ids(api) == [course_id]
 
 
-def test_a_poison_event_is_parked_and_can_be_replayed(admin_engine):
+def test_a_poison_event_is_parked_and_can_be_replayed(suite, admin_engine):
     payload = order_event("not-a-user", str(uuid.uuid4()))
     dispatch(payload)
 

@@ -2,61 +2,95 @@
 answered once, nothing is handed to the broker again, and the gateway stops
 accepting connections before it stops answering.
 
-A slow call is real work: registering hashes the password with bcrypt, here
-at a cost high enough (BCRYPT_ROUNDS) to take a few seconds. The suite is
-the test's own, on a vhost of its own.
+Every step is observed, not timed: auth's own /metrics tells that a call is
+running, the broker's queue that auth has stopped consuming and still holds
+the call's message. The slow call to auth is real work: registering hashes
+the password with bcrypt, at a cost measured here to take seconds (a database
+lock would not do: a blocked psycopg2 call stops the whole eventlet process,
+its SIGTERM handling included). The request held in the gateway waits on a
+frozen catalog, for as long as the test keeps it frozen. The suite is the
+test's own, on a vhost of its own.
 """
 
+import math
 import signal
 import threading
 import time
 import uuid
 
+import bcrypt
 import httpx
 import pytest
 
 from shared.settings import get_settings
 from tests.support.api_client import PASSWORD, unique
 from tests.support.environment import can_make_vhosts, private_vhost
-from tests.support.observe import handled, queue_state
+from tests.support.observe import handled, queue_counts, queue_state, workers_in_flight
 from tests.support.suite import running_suite, wait_until
 
-pytestmark = pytest.mark.skipif(not can_make_vhosts(), reason="needs rabbitmqctl for a vhost of its own")
+pytestmark = [
+    pytest.mark.suite,
+    pytest.mark.skipif(not can_make_vhosts(), reason="needs rabbitmqctl for a vhost of its own"),
+]
 
-# ~4 s a hash on this machine's cores (cost 12 is ~0.28 s, each step doubles):
-# longer than the 1-2 s after which Nameko 2.14 alone would close the
-# connection of a stopping service (shared/graceful.py).
-SLOW_BCRYPT = {"BCRYPT_ROUNDS": "16", "RPC_TIMEOUT_SECONDS": "60"}
+
+def bcrypt_rounds_lasting(seconds: float) -> int:
+    """The bcrypt cost at which one hash takes at least ``seconds`` on this
+    machine: the quickest of a few hashes at cost 10, doubled per step."""
+
+    def hash_time() -> float:
+        started = time.perf_counter()
+        bcrypt.hashpw(b"calibration", bcrypt.gensalt(10))
+        return time.perf_counter() - started
+
+    quickest = min(hash_time() for _ in range(5))
+    return min(31, 10 + max(0, math.ceil(math.log2(seconds / quickest))))
+
+
+# Nameko 2.14 alone closes its connection, handing a running call's message
+# back to the broker, one turn of its 1 s drain loop after it stops consuming
+# (measured: 1.0-1.3 s). The call must still be running, and its message held,
+# past that.
+NAMEKO_CLOSE_WINDOW = 2.5
 
 
 @pytest.fixture(scope="module")
 def slow_suite(database):
-    with running_suite("graceful", private_vhost(get_settings().amqp_uri, "graceful"), SLOW_BCRYPT) as suite:
+    # Long enough to span what happens while it runs: SIGTERM, the consumer's
+    # cancellation (within a turn of the drain loop), the close window and a
+    # rabbitmqctl listing.
+    env = {"BCRYPT_ROUNDS": str(bcrypt_rounds_lasting(8)), "RPC_TIMEOUT_SECONDS": "60"}
+    with running_suite("graceful", private_vhost(get_settings().amqp_uri, "graceful"), env) as suite:
         yield suite
 
 
-class SlowRegistration(threading.Thread):
-    """POST /api/auth/register in the background, with a known request id."""
+class BackgroundRequest(threading.Thread):
+    """One HTTP request in the background, with a known request id."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, method: str, path: str, json: dict | None = None):
         super().__init__(daemon=True)
-        self.url = url
+        self.url, self.method, self.path, self.json = url, method, path, json
         self.request_id = f"slow-{uuid.uuid4().hex[:8]}"
         self.response = None
         self.error = None
 
     def run(self):
-        username = unique()
-        body = {"username": username, "email": f"{username}@example.com", "password": PASSWORD}
         try:
-            self.response = httpx.post(
-                self.url + "/api/auth/register",
-                json=body,
+            self.response = httpx.request(
+                self.method,
+                self.url + self.path,
+                json=self.json,
                 headers={"X-Request-ID": self.request_id},
                 timeout=90,
             )
         except httpx.HTTPError as exc:
             self.error = exc
+
+
+def registration(url: str) -> BackgroundRequest:
+    username = unique()
+    body = {"username": username, "email": f"{username}@example.com", "password": PASSWORD}
+    return BackgroundRequest(url, "POST", "/api/auth/register", body)
 
 
 def refuses_connections(url: str) -> bool:
@@ -71,17 +105,25 @@ def refuses_connections(url: str) -> bool:
 
 def test_sigterm_lets_a_service_finish_its_call_and_acknowledge_it(slow_suite):
     (auth,) = slow_suite.processes["auth"]
-    call = SlowRegistration(slow_suite.url)
+    call = registration(slow_suite.url)
     call.start()
-    time.sleep(0.5)  # the call is in auth's hands: the hash takes seconds
-    started = time.monotonic()
+    wait_until(lambda: workers_in_flight(auth, "auth") == 1, 30, message="the call to be running in auth")
     auth.send_signal(signal.SIGTERM)
+    wait_until(
+        lambda: queue_state(slow_suite.amqp_uri, "rpc-auth")[1] == 0, 30, message="auth to stop consuming"
+    )
+    # This wait is the behaviour under test: the connection outlives the
+    # window in which Nameko alone would close it.
+    time.sleep(NAMEKO_CLOSE_WINDOW)
+    while_draining = queue_counts(slow_suite.amqp_uri, "rpc-auth")
     call.join(90)
-    answered_after = time.monotonic() - started
     stopped_with = slow_suite.stop(auth, timeout=60)
 
+    assert while_draining == {"messages_ready": 0, "messages_unacknowledged": 1, "consumers": 0}, (
+        f"{while_draining}: the running call's message must stay held, not be put back "
+        "(none unacknowledged and none ready: the hash ended too soon to tell)"
+    )
     assert call.error is None and call.response.status_code == 201, call.response
-    assert answered_after > 2.5  # the call outlived Nameko's own closing of the connection
     assert stopped_with == 0
     assert len(handled(auth.log_path, "register", [call.request_id])) == 1
     # Acknowledged before the connection closed: nothing was put back for
@@ -94,15 +136,25 @@ def test_sigterm_lets_a_service_finish_its_call_and_acknowledge_it(slow_suite):
 
 def test_sigterm_to_the_gateway_refuses_new_connections_and_answers_the_ones_in_flight(slow_suite):
     (gateway,) = slow_suite.processes["gateway"]
-    call = SlowRegistration(slow_suite.url)
-    call.start()
-    time.sleep(0.5)
-    gateway.send_signal(signal.SIGTERM)
+    (catalog,) = slow_suite.processes["catalog"]
+    call = BackgroundRequest(slow_suite.url, "GET", "/api/courses")
+    # A frozen catalog keeps the request in flight until the test thaws it.
+    catalog.send_signal(signal.SIGSTOP)
+    try:
+        call.start()
+        wait_until(
+            lambda: queue_counts(slow_suite.amqp_uri, "rpc-catalog")["messages_unacknowledged"] == 1,
+            30,
+            message="the gateway's call to reach catalog",
+        )
+        gateway.send_signal(signal.SIGTERM)
 
-    wait_until(lambda: refuses_connections(slow_suite.url), 5, message="the gateway to stop accepting")
-    assert call.is_alive(), "still answering the request in flight while refusing new ones"
+        wait_until(lambda: refuses_connections(slow_suite.url), 15, message="the gateway to stop accepting")
+        assert call.is_alive(), "still answering the request in flight while refusing new ones"
+    finally:
+        catalog.send_signal(signal.SIGCONT)
     call.join(90)
-    assert call.error is None and call.response.status_code == 201
+    assert call.error is None and call.response.status_code == 200, call.error or call.response
     # uvicorn shuts down, then re-raises the signal so its exit tells why.
     assert slow_suite.stop(gateway, timeout=30) in (0, -signal.SIGTERM)
     assert "Application shutdown complete." in gateway.log_path.read_text()

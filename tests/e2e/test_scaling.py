@@ -11,17 +11,27 @@ run's shared suite takes part in the counts.
 """
 
 import signal
-import time
 import uuid
 
 import pytest
 
 from shared.settings import get_settings
 from tests.support.environment import can_make_vhosts, private_vhost
-from tests.support.observe import Burst, handled, metric_samples, metric_value, queue_state
+from tests.support.observe import (
+    Burst,
+    handled,
+    metric_samples,
+    metric_value,
+    queue_counts,
+    queue_state,
+    workers_in_flight,
+)
 from tests.support.suite import running_suite, wait_until
 
-pytestmark = pytest.mark.skipif(not can_make_vhosts(), reason="needs rabbitmqctl for a vhost of its own")
+pytestmark = [
+    pytest.mark.suite,
+    pytest.mark.skipif(not can_make_vhosts(), reason="needs rabbitmqctl for a vhost of its own"),
+]
 
 REQUESTS = 200
 THREADS = 20
@@ -106,14 +116,21 @@ def test_calls_held_by_a_killed_instance_are_answered_by_the_survivor(scaled, ca
     try:
         burst = Burst(scaled.url, "/api/courses", 40, THREADS, f"held-{run_id()}").start()
 
-        def settled():
+        def held_by_the_frozen_instance():
+            # Every call not yet answered is in the queue, ready or delivered
+            # and unacknowledged, and the survivor runs none of them: the
+            # frozen instance holds what is not ready.
             pending = burst.pending()
-            time.sleep(0.5)
-            return pending if pending and pending == burst.pending() else None
+            counts = queue_counts(scaled.amqp_uri, "rpc-catalog")
+            in_queue = counts["messages_ready"] + counts["messages_unacknowledged"]
+            if pending and len(pending) == in_queue and workers_in_flight(survivor, "catalog") == 0:
+                return pending, counts
+            return None
 
-        held = wait_until(settled, 5, interval=0, message="calls held by the frozen instance")
-        ready, _consumers = queue_state(scaled.amqp_uri, "rpc-catalog")
-        assert ready == 0  # delivered to the frozen instance, not waiting in the queue
+        held, counts = wait_until(
+            held_by_the_frozen_instance, 60, interval=0.2, message="calls held by the frozen instance"
+        )
+        assert counts["messages_ready"] == 0  # delivered to the frozen instance, not waiting in the queue
     finally:
         victim.send_signal(signal.SIGKILL)
         victim.send_signal(signal.SIGCONT)

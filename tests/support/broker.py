@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.support.markers import require_suite_mark
+
 
 def _port_open(port: int) -> bool:
     try:
@@ -67,6 +69,7 @@ class PrivateBroker:
         }
 
     def start(self, timeout: float = 60) -> None:
+        require_suite_mark("starting a RabbitMQ node")
         server = shutil.which("rabbitmq-server") or "/usr/sbin/rabbitmq-server"
         self.process = subprocess.Popen(
             [server],

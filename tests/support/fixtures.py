@@ -9,6 +9,9 @@ from sqlalchemy.orm import Session
 from shared.settings import SERVICES, get_settings
 from tests.support import environment
 from tests.support.api_client import ApiClient
+
+# Hooks of this plugin: the `suite` marker, applied to the tests that start processes.
+from tests.support.markers import pytest_collection_modifyitems, pytest_runtest_protocol  # noqa: F401
 from tests.support.suite import ROOT, Suite, log_dir_for
 
 TEST_ENV = {

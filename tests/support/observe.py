@@ -2,9 +2,12 @@
 their Prometheus metrics, the broker's queues, and a burst of HTTP load."""
 
 import json
+import shutil
+import subprocess
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import httpx
 from kombu import Connection
@@ -60,6 +63,33 @@ def queue_state(amqp_uri: str, queue: str) -> tuple[int, int]:
     with Connection(amqp_uri, connect_timeout=5) as connection:
         _name, messages, consumers = connection.default_channel.queue_declare(queue, passive=True)
         return messages, consumers
+
+
+def queue_counts(amqp_uri: str, queue: str) -> dict[str, int]:
+    """``messages_ready``, ``messages_unacknowledged`` and ``consumers`` of a
+    queue, from rabbitmqctl (a passive declare does not tell the messages
+    delivered and not yet acknowledged)."""
+    vhost = unquote(urlsplit(amqp_uri).path.lstrip("/")) or "/"
+    rabbitmqctl = shutil.which("rabbitmqctl") or "/usr/sbin/rabbitmqctl"
+    fields = ("messages_ready", "messages_unacknowledged", "consumers")
+    listed = subprocess.run(
+        [rabbitmqctl, "-q", "list_queues", "-p", vhost, "--no-table-headers", "name", *fields],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    for line in listed.splitlines():
+        name, *values = line.split("\t")
+        if name == queue:
+            return dict(zip(fields, map(int, values)))
+    raise AssertionError(f"no queue {queue!r} on vhost {vhost!r}")
+
+
+def workers_in_flight(process, service: str) -> float:
+    """``service_workers_in_flight`` of one service instance, from its own /metrics."""
+    samples = metric_samples(f"http://127.0.0.1:{process.port}/metrics")
+    return metric_value(samples, "service_workers_in_flight", service=service)
 
 
 class Burst:

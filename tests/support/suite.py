@@ -13,6 +13,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.markers import require_suite_mark
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -98,6 +100,7 @@ class Suite:
         its own (the gateway's is the suite's URL; a service serves its
         /metrics and /health there); ``process.port`` and ``process.log_path``
         tell them."""
+        require_suite_mark(f"starting {name}")
         index = len(self.processes[name])
         port = self.port if name == "gateway" else free_port()
         log_path = self.log_dir / f"{name}-{index}-{int(time.time() * 1000)}.log"

@@ -11,7 +11,11 @@ from tests.support.api_client import ApiClient
 from tests.support.broker import PrivateBroker
 from tests.support.suite import Suite, log_dir_for, running_suite, wait_until
 
-pytestmark = pytest.mark.skipif(not PrivateBroker.available(), reason="rabbitmq-server is not installed")
+# A broker node and suites of their own, outside the `suite` fixture.
+pytestmark = [
+    pytest.mark.suite,
+    pytest.mark.skipif(not PrivateBroker.available(), reason="rabbitmq-server is not installed"),
+]
 
 
 @pytest.fixture
