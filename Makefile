@@ -7,20 +7,47 @@ PORT ?= 5000
 # Instances per process, e.g. make run SCALE="catalog=2 learning=2"
 SCALE ?=
 
-export PYTHONPATH := $(CURDIR):$(CURDIR)/gateway:$(CURDIR)/services/auth:$(CURDIR)/services/catalog:$(CURDIR)/services/learning:$(CURDIR)/services/commerce
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 # nameko imports pkg_resources, which warns at every start.
 export PYTHONWARNINGS := ignore:pkg_resources is deprecated
 
-.PHONY: run test venv db-bootstrap db-migrate db-seed migration web test-tools check-servers replay-events clean
+.PHONY: run test venv lock db-bootstrap db-migrate db-seed migration web test-tools check-servers replay-events clean
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# Made anew whenever a lock or pyproject.toml changes, so that it holds exactly
+# the lock. First the dependencies, each checked against its hash; then the
+# project's own packages (pyproject.toml), editable, with --no-deps since an
+# editable install carries no hash, built by the locked setuptools
+# (--no-build-isolation: nothing unpinned is fetched to build them).
+$(VENV)/.installed: requirements-dev.lock requirements.lock pyproject.toml
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
+
+# Resolve requirements*.in again into the locks, every package pinned with its
+# hashes, for Python 3.11 on Linux (the machines and the image); the runtime
+# lock first, since the dev lock is constrained to it. Versions already locked
+# are kept unless an .in file asks otherwise; to move one:
+# make lock LOCK_ARGS="--upgrade-package kombu". The tool is pinned in lock-tool.txt.
+LOCK_TOOL := .lock-tool
+LOCK_ARGS ?=
+LOCK := $(LOCK_TOOL)/bin/uv pip compile --quiet --generate-hashes --no-header \
+	--python-version 3.11 --python-platform linux $(LOCK_ARGS)
+
+$(LOCK_TOOL)/bin/uv: lock-tool.txt
+	rm -rf $(LOCK_TOOL)
+	$(PYTHON) -m venv $(LOCK_TOOL)
+	$(LOCK_TOOL)/bin/pip install --quiet -r lock-tool.txt
+	touch $@
+
+lock: $(LOCK_TOOL)/bin/uv
+	$(LOCK) requirements.in -o requirements.lock
+	sed -i '1i # Resolved by `make lock` from requirements.in; do not edit.' requirements.lock
+	$(LOCK) requirements-dev.in -o requirements-dev.lock
+	sed -i '1i # Resolved by `make lock` from requirements-dev.in; do not edit.' requirements-dev.lock
 
 check-servers:
 	@deploy/check-servers.sh
@@ -75,7 +102,7 @@ replay-events: venv
 	$(BIN)/python -m learning.replay --replay
 
 clean:
-	rm -rf $(VENV) .pytest_cache web/dist web/node_modules
+	rm -rf $(VENV) $(LOCK_TOOL) .pytest_cache web/dist web/node_modules
 
 comma := ,
 space := $(subst ,, )

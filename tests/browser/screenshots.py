@@ -5,7 +5,7 @@
 Needs a running suite that serves the built web app (npm run build) and the
 API. It signs up a fresh demo user, buys level 1 and one asset, and completes
 two lessons, so that the cart, dashboard and player show real data.
-Uses the `playwright` package of requirements-dev.txt and Debian's Chromium
+Uses the `playwright` package of requirements-dev.in and Debian's Chromium
 (tests/browser/chromium.py); it never downloads a browser.
 """
 from __future__ import annotations

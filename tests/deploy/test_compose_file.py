@@ -183,23 +183,56 @@ def test_dockerfile_runs_as_a_user_that_is_not_root():
     assert users and users[-1] not in ("root", "0")
 
 
-def test_dockerfile_installs_requirements_before_copying_the_code():
+def pip_installs(text: str, pip: str = "pip") -> list[list[str]]:
+    """The arguments of every `PIP install` of a Makefile or Dockerfile."""
+    text = re.sub(r"\\\n\s*", " ", text)
+    return [args.split() for args in re.findall(re.escape(pip) + r" install ([^&\n]+)", text)]
+
+
+def test_dockerfile_installs_the_runtime_lock_before_copying_the_code():
     stage = final_stage()
     steps = [(op, args) for op, args in stage if op in ("COPY", "RUN")]
-    install = next(i for i, (op, args) in enumerate(steps) if op == "RUN" and "-r requirements.txt" in args)
+    install = next(i for i, (op, args) in enumerate(steps) if op == "RUN" and "-r requirements.lock" in args)
     copies_before = [args for op, args in steps[:install] if op == "COPY"]
-    assert copies_before == ["requirements.txt ./"]
-    copied = [args.split()[0] for op, args in steps[install:] if op == "COPY" and "--from" not in args]
+    assert copies_before == ["requirements.lock ./"]
+    copied = [
+        source for op, args in steps[install:] if op == "COPY" and "--from" not in args for source in args.split()[:-1]
+    ]
     for source in copied:
         assert (ROOT / source).exists(), source
-    assert {"shared/", "gateway/", "services/", "deploy/", "Procfile"} <= set(copied)
+    assert {"pyproject.toml", "shared/", "gateway/", "services/", "deploy/", "Procfile"} <= set(copied)
 
 
-def test_image_pythonpath_is_the_makefiles():
-    makefile = (ROOT / "Makefile").read_text()
-    make_path = re.search(r"export PYTHONPATH := (.+)", makefile).group(1).replace("$(CURDIR)", "/app")
-    env = " ".join(args for op, args in final_stage() if op == "ENV")
-    assert f"PYTHONPATH={make_path} " in env + " "
+def test_dockerfile_installs_every_dependency_from_the_lock_with_hashes():
+    installs = pip_installs(DOCKERFILE)
+    assert installs[0] == ["--require-hashes", "-r", "requirements.lock"]
+    # Then only the project itself, resolving nothing.
+    assert installs[1:] == [["--no-deps", "--no-build-isolation", "."]]
+    assert "requirements-dev" not in DOCKERFILE, "the image has no test tools"
+
+
+def test_the_image_installs_what_the_venv_installs():
+    """The same steps as `make venv`: the dependencies from a lock with their
+    hashes, then the project of pyproject.toml (editable in the venv) with
+    --no-deps. tests/deploy/test_packaging.py checks the dev lock holds the
+    runtime lock's packages at the same versions and hashes."""
+    venv = pip_installs((ROOT / "Makefile").read_text(), pip="$(BIN)/pip")
+    assert venv == [
+        ["--quiet", "--require-hashes", "-r", "requirements-dev.lock"],
+        ["--quiet", "--no-deps", "--no-build-isolation", "--editable", "."],
+    ]
+    # The image's steps are the venv's, less the test tools and the editable.
+    image = [
+        [arg.replace("requirements.lock", "requirements-dev.lock") for arg in args]
+        for args in pip_installs(DOCKERFILE)
+    ]
+    assert [[arg for arg in args if arg not in ("--quiet", "--editable")] for args in venv] == image
+
+
+def test_no_pythonpath_anywhere():
+    """The packages are installed: there is no list of import roots to keep in step."""
+    for path in ["Makefile", "pyproject.toml", "deploy/Dockerfile", "Procfile", "docker-compose.yml"]:
+        assert "PYTHONPATH" not in (ROOT / path).read_text(), path
 
 
 def test_image_entrypoint_is_the_procfile_runner():

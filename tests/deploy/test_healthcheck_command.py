@@ -9,14 +9,14 @@ import pytest
 
 from shared.settings import SERVICES
 from tests.support.environment import can_make_vhosts, private_vhost
-from tests.support.suite import ROOT, free_port, project_pythonpath
+from tests.support.suite import ROOT, free_port
 
 
 def healthcheck(process: str, **env) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "deploy.healthcheck", process],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": project_pythonpath(), **env},
+        env={**os.environ, **env},
         capture_output=True,
         text=True,
         timeout=30,

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from commerce import orders, outbox
 from shared.db import service_engine
 from shared.events import COMMERCE, ORDER_COMPLETED, OrderCompleted, event_queue_name
-from tests.support.suite import ROOT, project_pythonpath, wait_until
+from tests.support.suite import ROOT, wait_until
 
 DEADLINE = 15
 LEARNING_QUEUE = event_queue_name(COMMERCE, ORDER_COMPLETED, "learning", "handle_order_completed")
@@ -217,7 +217,6 @@ def _replay_command(*args) -> subprocess.CompletedProcess:
     return subprocess.run(
         [os.sys.executable, "-m", "learning.replay", *args],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": project_pythonpath()},
         capture_output=True,
         text=True,
         timeout=60,

@@ -7,7 +7,6 @@ import socket
 import subprocess
 import sys
 import time
-import tomllib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,13 +24,6 @@ def read_procfile(path: Path = ROOT / "Procfile") -> dict[str, str]:
         if match:
             commands[match.group(1)] = match.group(2)
     return commands
-
-
-def project_pythonpath() -> str:
-    """The import roots of the project, as pyproject.toml gives them to pytest."""
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    roots = config["tool"]["pytest"]["ini_options"]["pythonpath"]
-    return os.pathsep.join(str(ROOT / root) for root in roots)
 
 
 def free_port() -> int:
@@ -82,13 +74,12 @@ class Suite:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         # The venv's bin first, as `make` puts it, so that `nameko` and
-        # `uvicorn` are the project's own.
+        # `uvicorn` are the project's own (and import its installed packages).
         path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
         self.env = {
             **os.environ,
             **(env or {}),
             "PATH": path,
-            "PYTHONPATH": project_pythonpath(),
             "PORT": str(self.port),
             "HOST": "127.0.0.1",
         }
