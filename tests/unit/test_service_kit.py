@@ -148,3 +148,8 @@ def test_the_gateway_imports_neither_nameko_nor_eventlet():
         cwd=ROOT,
     )
     assert loaded.stdout.strip() == "[]"
+
+
+def test_the_lock_pins_the_nameko_the_patch_was_checked_against():
+    pinned = [line for line in (ROOT / "requirements.lock").read_text().splitlines() if line.startswith("nameko==")]
+    assert pinned and pinned[0].split()[0] == f"nameko=={graceful.PATCHED_NAMEKO_VERSION}"
