@@ -69,7 +69,7 @@ def test_buy_enroll_learn_and_list_orders(api):
     ]
 
     enrollment = wait_for_enrollment(api, course["id"])
-    assert set(enrollment) == {"id", "userId", "courseId", "enrolledAt", "course", "progress"}
+    assert set(enrollment) == {"id", "userId", "courseId", "enrolledAt", "course", "progress", "resume"}
     assert enrollment["userId"] == user["id"] and enrollment["course"]["slug"] == "level-1"
     assert enrollment["progress"] == {"total": 24, "completed": 0, "percentage": 0}
 
