@@ -32,6 +32,8 @@ def lesson_rows(slug: str) -> list[dict]:
                 "title": title,
                 "video_url": None,
                 "duration": minutes,
+                # The first lesson of each course can be watched before buying it.
+                "preview": module_number == 1 and lesson_number == 1,
             })
     return rows
 
