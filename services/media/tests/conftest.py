@@ -72,3 +72,13 @@ def storage(request, tmp_path):
     if request.param == "local":
         return LocalStorage(tmp_path / "media")
     return s3_storage(request.getfixturevalue("moto_endpoint"), f"test-{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture(scope="session")
+def short_source(tmp_path_factory):
+    """A 3-second 720p title card with sound, made once per run."""
+    from media import generate
+
+    path = tmp_path_factory.mktemp("sources") / "short.mp4"
+    return generate.title_card(path, "Test lesson", "Module 1 · Lesson 1", seconds=3, height=720, fps=24)
+
