@@ -10,7 +10,7 @@ from media import ffmpeg, jobs, objects
 from media.failures import failed_events
 from media.models import FailedEvent, MediaFile, OutboxEvent
 from media.storage import LocalStorage
-from probing import rendition_duration
+from tests.support.probing import rendition_duration
 from shared.events import MEDIA_FAILED, MEDIA_READY, MEDIA_UPLOADED, MediaFailed, MediaReady
 
 
