@@ -100,7 +100,7 @@ def transcode(db: Session, payload, storage: Storage, preset: str = "veryfast") 
         )
         for o in outputs
     ]
-    db.add_all(renditions)
+    media.renditions = renditions
     media.status = "ready"
     media.failure_reason = None
     media.duration_seconds = round(probe.duration_seconds, 3)
