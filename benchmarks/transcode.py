@@ -43,7 +43,7 @@ def main() -> None:
             elapsed = encode(source, work / f"{spec.name}.mp4", spec.height, args.preset)
             print(f"{spec.name:>5}: {elapsed:6.2f} s  {duration / elapsed:5.2f}x realtime")
         elapsed = encode(source, work / "hls", None, args.preset)
-        print(f" HLS ladder (360p+720p+poster-less, one ffmpeg): {elapsed:6.2f} s  {duration / elapsed:5.2f}x realtime")
+        print(f" HLS ladder (360p + 720p, one ffmpeg): {elapsed:6.2f} s  {duration / elapsed:5.2f}x realtime")
 
 
 if __name__ == "__main__":
