@@ -39,6 +39,8 @@ class LessonPublic(ApiModel):
     title: str
     video_url: str | None
     duration: int | None
+    # Written notes, Markdown.
+    notes: str | None
     # Watchable without buying the course.
     preview: bool
     # None until the video pipeline has reported on the lesson.

@@ -47,6 +47,8 @@ class Lesson(Base):
     title: Mapped[str] = mapped_column(Text)
     video_url: Mapped[str | None] = mapped_column(Text)
     duration: Mapped[int | None] = mapped_column(Integer)  # minutes
+    # The lesson's written notes, Markdown.
+    notes: Mapped[str | None] = mapped_column(Text)
     # Watchable without buying the course (the first lesson of each).
     preview: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     # The lesson's video as media last reported it (media_ready / media_failed).

@@ -1,4 +1,4 @@
-"""lesson preview and video
+"""lesson notes, preview and video
 
 Revision ID: 0002
 Revises: 0001
@@ -15,6 +15,7 @@ depends_on = None
 
 
 def upgrade():
+    op.add_column('lessons', sa.Column('notes', sa.Text(), nullable=True), schema='catalog')
     op.add_column('lessons', sa.Column('preview', sa.Boolean(), server_default=sa.text('false'), nullable=False), schema='catalog')
     op.add_column('lessons', sa.Column('video_media_id', sa.Uuid(as_uuid=False), nullable=True), schema='catalog')
     op.add_column('lessons', sa.Column('video_status', sa.String(length=16), nullable=True), schema='catalog')
@@ -26,3 +27,4 @@ def downgrade():
     op.drop_column('lessons', 'video_status', schema='catalog')
     op.drop_column('lessons', 'video_media_id', schema='catalog')
     op.drop_column('lessons', 'preview', schema='catalog')
+    op.drop_column('lessons', 'notes', schema='catalog')
