@@ -97,6 +97,10 @@ def main() -> int:
     create_database(settings)
     create_roles_and_schemas(settings)
     declare_broker_entities(settings.amqp_uri)
+    if settings.media_storage == "s3":
+        from media.storage import S3Storage
+
+        S3Storage.from_settings(settings).create_bucket_if_missing()
     print("bootstrap: database, roles, schemas and broker queues are in place")
     return 0
 

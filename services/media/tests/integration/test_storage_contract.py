@@ -91,3 +91,20 @@ def test_local_temporary_files_are_removed_after_a_failed_write(tmp_path):
     with pytest.raises(Interrupted):
         storage.put_stream("k/new", BreaksHalfway())
     assert list((tmp_path / TMP_PREFIX).iterdir()) == []
+
+
+def test_the_settings_choose_the_backend(moto_endpoint, tmp_path):
+    from media.storage import S3Storage, storage_from_settings
+    from shared.settings import Settings
+
+    local = storage_from_settings(Settings(media_root=str(tmp_path)))
+    assert isinstance(local, LocalStorage) and local.root == tmp_path
+    s3 = storage_from_settings(
+        Settings(media_storage="s3", s3_endpoint_url=moto_endpoint, s3_bucket="from-settings",
+                 s3_access_key_id="k", s3_secret_access_key="s")
+    )
+    assert isinstance(s3, S3Storage)
+    s3.create_bucket_if_missing()
+    s3.create_bucket_if_missing()  # twice is harmless (bootstrap runs on every deploy)
+    s3.put_stream("a/b", io.BytesIO(b"through the settings"))
+    assert s3.size("a/b") == 20
