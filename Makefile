@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # nameko imports pkg_resources, which warns at every start.
 export PYTHONWARNINGS := ignore:pkg_resources is deprecated
 
-.PHONY: run test venv lock db-bootstrap db-migrate db-seed migration web test-tools check-servers replay-events clean
+.PHONY: run test venv lock db-bootstrap db-migrate db-seed migration web test-tools check-servers replay-events media-import clean
 
 venv: $(VENV)/.installed
 
@@ -100,6 +100,11 @@ test: venv check-servers web test-tools
 # Re-queue the order events that learning parked after repeated failures.
 replay-events: venv
 	$(BIN)/python -m learning.replay --replay
+
+# Import a video for a lesson and queue its transcode (the media service's
+# storage must be this machine's): make media-import LESSON=<id> FILE=video.mp4
+media-import: venv
+	$(BIN)/python -m media.importer --lesson "$(LESSON)" "$(FILE)"
 
 clean:
 	rm -rf $(VENV) $(LOCK_TOOL) .pytest_cache web/dist web/node_modules

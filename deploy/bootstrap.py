@@ -14,7 +14,15 @@ from nameko.standalone.events import get_event_exchange
 from psycopg2 import sql
 from sqlalchemy import create_engine, text
 
-from shared.events import COMMERCE, ORDER_COMPLETED, event_queue_name
+from shared.events import (
+    COMMERCE,
+    MEDIA,
+    MEDIA_FAILED,
+    MEDIA_READY,
+    MEDIA_UPLOADED,
+    ORDER_COMPLETED,
+    event_queue_name,
+)
 from shared.settings import SERVICES, Settings, get_settings
 
 
@@ -56,20 +64,32 @@ def create_roles_and_schemas(settings: Settings) -> None:
     engine.dispose()
 
 
+# The durable event queues, as Nameko declares them for each SERVICE_POOL
+# handler with reliable delivery: (source, event type, service, method).
+EVENT_QUEUES = (
+    (COMMERCE, ORDER_COMPLETED, "learning", "handle_order_completed"),
+    (MEDIA, MEDIA_UPLOADED, "media_worker", "handle_media_uploaded"),
+    (MEDIA, MEDIA_READY, "catalog", "handle_media_ready"),
+    (MEDIA, MEDIA_FAILED, "catalog", "handle_media_failed"),
+)
+
+
 def declare_broker_entities(amqp_uri: str) -> None:
-    """Declare learning's order-completed queue, exactly as Nameko will, so an
-    order placed before ``learning`` ever started is kept for it."""
-    exchange = get_event_exchange(COMMERCE, {})
-    queue = Queue(
-        event_queue_name(COMMERCE, ORDER_COMPLETED, "learning", "handle_order_completed"),
-        exchange=exchange,
-        routing_key=ORDER_COMPLETED,
-        durable=True,
-        auto_delete=False,
-        exclusive=False,
-    )
+    """Declare the event queues exactly as Nameko will, so an event published
+    before its consumer ever started (an order before ``learning``, an import
+    before ``media_worker``) is kept for it."""
     with Connection(amqp_uri, connect_timeout=10) as conn:
-        queue(conn.channel()).declare()
+        channel = conn.channel()
+        for source, event_type, service, method in EVENT_QUEUES:
+            queue = Queue(
+                event_queue_name(source, event_type, service, method),
+                exchange=get_event_exchange(source, {}),
+                routing_key=event_type,
+                durable=True,
+                auto_delete=False,
+                exclusive=False,
+            )
+            queue(channel).declare()
 
 
 def main() -> int:
@@ -77,6 +97,10 @@ def main() -> int:
     create_database(settings)
     create_roles_and_schemas(settings)
     declare_broker_entities(settings.amqp_uri)
+    if settings.media_storage == "s3":
+        from media.storage import S3Storage
+
+        S3Storage.from_settings(settings).create_bucket_if_missing()
     print("bootstrap: database, roles, schemas and broker queues are in place")
     return 0
 

@@ -3,6 +3,7 @@ orchestrator that runs a command in the container).
 
     python -m deploy.healthcheck gateway    # GET /api/health on this container's PORT
     python -m deploy.healthcheck catalog    # this instance's GET /health, then an RPC ping
+    python -m deploy.healthcheck media-worker   # this instance's GET /health only
 
 A service is healthy when this instance's own HTTP server answers (its event
 loop is alive; on the PORT it was given, see shared/metrics.py) and the
@@ -21,6 +22,9 @@ from shared.rpc import RpcClient
 from shared.settings import SERVICES, get_settings
 
 TIMEOUT_SECONDS = 3.0
+# Processes that are not services of their own: a worker busy for minutes in
+# ffmpeg has no free worker to answer a ping, so only its HTTP server counts.
+WORKERS = ("media-worker",)
 
 
 def http_ok(url: str) -> None:
@@ -45,6 +49,9 @@ def check(process: str) -> str:
     if process == "gateway":
         http_ok(f"http://127.0.0.1:{settings.port}/api/health")
         return "gateway: ok"
+    if process in WORKERS:
+        http_ok(f"http://127.0.0.1:{settings.service_metrics_port or settings.port}/health")
+        return f"{process}: ok"
     if process not in SERVICES:
         raise ValueError(f"unknown process {process!r}; one of gateway, {', '.join(SERVICES)}")
     if settings.service_metrics_port:

@@ -1,18 +1,61 @@
-"""Load the seed content (the spec's ``db:seed``). Idempotent."""
+"""Load the seed content (the spec's ``db:seed``). Idempotent.
+
+The catalogue first; then, unless SEED_VIDEOS=false, a generated video for
+every lesson that has none, imported through the media pipeline (the worker
+transcodes them once the suite runs).
+"""
 
 import sys
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalog import seed
+from catalog.models import Course, Lesson
 from shared.db import service_engine
+from shared.settings import get_settings
+
+
+def seeded_lessons(session: Session) -> list[dict]:
+    rows = session.execute(
+        select(Lesson, Course.title)
+        .join(Course, Course.id == Lesson.course_id)
+        .order_by(Course.level, Lesson.module_number, Lesson.lesson_number)
+    )
+    return [
+        {
+            "id": lesson.id,
+            "course": course,
+            "module_number": lesson.module_number,
+            "module_name": lesson.module_name,
+            "lesson_number": lesson.lesson_number,
+            "title": lesson.title,
+        }
+        for lesson, course in rows
+    ]
+
+
+def seed_videos(lessons: list[dict]) -> dict:
+    from media import seed as media_seed
+    from media.storage import storage_from_settings
+
+    engine = service_engine("media", pool_size=1)
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            return media_seed.seed_lesson_videos(session, storage_from_settings(get_settings()), lessons)
+    finally:
+        engine.dispose()
 
 
 def main() -> int:
     engine = service_engine("catalog", pool_size=1)
-    with Session(engine) as session, session.begin():
-        print("seed:", seed.seed(session))
+    with Session(engine) as session:
+        with session.begin():
+            print("seed:", seed.seed(session))
+        lessons = seeded_lessons(session)
     engine.dispose()
+    if get_settings().seed_videos:
+        print("seed: lesson videos:", seed_videos(lessons))
     return 0
 
 

@@ -69,3 +69,129 @@ class OrderCompleted:
 def event_queue_name(source_service: str, event_type: str, service: str, method: str) -> str:
     """The queue Nameko declares for a SERVICE_POOL handler with reliable delivery."""
     return f"evt-{source_service}-{event_type}--{service}.{method}"
+
+
+# The video pipeline: ``media`` publishes all three on its events exchange
+# (``media.events``) through its outbox; media_worker consumes
+# ``media_uploaded``, catalog consumes ``media_ready`` and ``media_failed``.
+MEDIA = "media"
+MEDIA_UPLOADED = "media_uploaded"
+MEDIA_READY = "media_ready"
+MEDIA_FAILED = "media_failed"
+MEDIA_OWNER_TYPES = ("lesson", "asset")
+
+
+def _read_media_event(cls, payload, what: str):
+    try:
+        event = cls.from_payload(payload)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise PoisonEvent(f"not a {what} event: {exc!r}") from exc
+    if (
+        not event.event_id
+        or len(event.event_id) > EVENT_ID_MAX_LENGTH
+        or parse_uuid(event.media_id) is None
+        or parse_uuid(event.owner_id) is None
+        or event.owner_type not in MEDIA_OWNER_TYPES
+    ):
+        raise PoisonEvent(f"{what} event with a malformed id or owner")
+    return event
+
+
+@dataclass(frozen=True)
+class MediaUploaded:
+    event_id: str
+    media_id: str
+    owner_type: str
+    owner_id: str
+    source_key: str
+
+    def to_payload(self) -> dict:
+        return {
+            "eventId": self.event_id,
+            "mediaId": self.media_id,
+            "ownerType": self.owner_type,
+            "ownerId": self.owner_id,
+            "sourceKey": self.source_key,
+        }
+
+    @classmethod
+    def from_payload(cls, payload: dict) -> "MediaUploaded":
+        return cls(
+            event_id=str(payload["eventId"]),
+            media_id=str(payload["mediaId"]),
+            owner_type=str(payload["ownerType"]),
+            owner_id=str(payload["ownerId"]),
+            source_key=str(payload["sourceKey"]),
+        )
+
+    @classmethod
+    def read(cls, payload) -> "MediaUploaded":
+        return _read_media_event(cls, payload, "media uploaded")
+
+
+@dataclass(frozen=True)
+class MediaReady:
+    event_id: str
+    media_id: str
+    owner_type: str
+    owner_id: str
+    duration_seconds: float
+    # [{"name", "height", "bandwidth", "playlistKey"}]
+    renditions: list[dict] = field(default_factory=list)
+
+    def to_payload(self) -> dict:
+        return {
+            "eventId": self.event_id,
+            "mediaId": self.media_id,
+            "ownerType": self.owner_type,
+            "ownerId": self.owner_id,
+            "durationSeconds": self.duration_seconds,
+            "renditions": list(self.renditions),
+        }
+
+    @classmethod
+    def from_payload(cls, payload: dict) -> "MediaReady":
+        return cls(
+            event_id=str(payload["eventId"]),
+            media_id=str(payload["mediaId"]),
+            owner_type=str(payload["ownerType"]),
+            owner_id=str(payload["ownerId"]),
+            duration_seconds=float(payload["durationSeconds"]),
+            renditions=[dict(r) for r in payload.get("renditions", [])],
+        )
+
+    @classmethod
+    def read(cls, payload) -> "MediaReady":
+        return _read_media_event(cls, payload, "media ready")
+
+
+@dataclass(frozen=True)
+class MediaFailed:
+    event_id: str
+    media_id: str
+    owner_type: str
+    owner_id: str
+    reason: str
+
+    def to_payload(self) -> dict:
+        return {
+            "eventId": self.event_id,
+            "mediaId": self.media_id,
+            "ownerType": self.owner_type,
+            "ownerId": self.owner_id,
+            "reason": self.reason,
+        }
+
+    @classmethod
+    def from_payload(cls, payload: dict) -> "MediaFailed":
+        return cls(
+            event_id=str(payload["eventId"]),
+            media_id=str(payload["mediaId"]),
+            owner_type=str(payload["ownerType"]),
+            owner_id=str(payload["ownerId"]),
+            reason=str(payload["reason"]),
+        )
+
+    @classmethod
+    def read(cls, payload) -> "MediaFailed":
+        return _read_media_event(cls, payload, "media failed")

@@ -5,12 +5,15 @@ local run against the machine's PostgreSQL and RabbitMQ.
 """
 
 from functools import lru_cache
+from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
 
-SERVICES = ("auth", "catalog", "learning", "commerce")
+SERVICES = ("auth", "catalog", "learning", "commerce", "media")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class Settings(BaseSettings):
@@ -25,6 +28,7 @@ class Settings(BaseSettings):
     catalog_database_url: str | None = None
     learning_database_url: str | None = None
     commerce_database_url: str | None = None
+    media_database_url: str | None = None
 
     amqp_uri: str = "amqp://guest:guest@127.0.0.1:5672/"
 
@@ -48,6 +52,19 @@ class Settings(BaseSettings):
     web_dist_dir: str = "web/dist"
     log_level: str = "INFO"
     log_format: str = "json"
+
+    # Media storage: a local directory (default) or an S3-compatible bucket.
+    media_storage: Literal["local", "s3"] = "local"
+    media_root: str = str(ROOT / ".run" / "media")
+    s3_endpoint_url: str | None = None
+    s3_bucket: str = "infinite-studio-media"
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
+    # x264 preset of the transcode worker (tests use ultrafast).
+    transcode_preset: str = "veryfast"
+    # deploy/seed generates and imports a video per seeded lesson; tests turn it off.
+    seed_videos: bool = True
 
     @property
     def admin_database_url(self) -> URL:

@@ -23,6 +23,13 @@ class CoursePublic(ApiModel):
     color: str
 
 
+class LessonVideo(ApiModel):
+    """The lesson's video as the pipeline last reported it."""
+
+    status: Literal["ready", "failed"]
+    duration_seconds: int | None
+
+
 class LessonPublic(ApiModel):
     id: str
     course_id: str
@@ -32,6 +39,12 @@ class LessonPublic(ApiModel):
     title: str
     video_url: str | None
     duration: int | None
+    # Written notes, Markdown.
+    notes: str | None
+    # Watchable without buying the course.
+    preview: bool
+    # None until the video pipeline has reported on the lesson.
+    video: LessonVideo | None
 
 
 class CourseList(ApiModel):

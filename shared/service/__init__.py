@@ -81,6 +81,9 @@ class Service:
     """The base of every service class; see the module docstring."""
 
     name: str
+    # The role and schema of ``db``, when not ``name``: a separate process
+    # working on a service's own data (media_worker on media's).
+    schema: str | None = None
 
     db = Database()
     request_id = RequestId()
@@ -96,4 +99,4 @@ class Service:
     @rpc
     def ping(self):
         """Readiness: the service answers and reaches its schema, at this migration."""
-        return ping_database(self.db, self.name)
+        return ping_database(self.db, self.schema or self.name)

@@ -25,7 +25,10 @@ class Database(DependencyProvider):
 
     def setup(self):
         max_workers = self.container.config.get("max_workers", 10)
-        self.engine = service_engine(self.container.service_name, pool_size=max_workers + 1)
+        # A worker process of another service's data (media_worker) names that
+        # service as its ``schema``; every other service uses its own name.
+        owner = getattr(self.container.service_cls, "schema", None) or self.container.service_name
+        self.engine = service_engine(owner, pool_size=max_workers + 1)
         self.sessionmaker = sessionmaker(bind=self.engine, expire_on_commit=False)
 
     def stop(self):

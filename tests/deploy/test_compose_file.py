@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from shared.settings import SERVICES as SETTINGS_SERVICES
 from tests.support.suite import ROOT, read_procfile
 
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -20,6 +21,8 @@ DOCKERFILE = (ROOT / "deploy" / "Dockerfile").read_text()
 INFRASTRUCTURE = {"postgres", "rabbitmq"}
 ONE_SHOT = {"migrate"}
 SCALABLE = set(PROCFILE) - {"gateway"}
+# Database roles are per service; media-worker works as media's.
+ROLES = set(SETTINGS_SERVICES)
 
 
 def env_example() -> dict[str, str]:
@@ -74,7 +77,7 @@ def test_compose_file_validates_with_docker_compose():
 def test_compose_refuses_to_start_without_the_secrets():
     required = set(re.findall(r"\$\{([A-Z0-9_]+):\?", (ROOT / "docker-compose.yml").read_text()))
     assert {"SESSION_SECRET", "POSTGRES_PASSWORD", "RABBITMQ_PASSWORD"} <= required
-    assert {f"{service.upper()}_DB_PASSWORD" for service in SCALABLE} <= required
+    assert {f"{service.upper()}_DB_PASSWORD" for service in ROLES} <= required
     assert required <= set(env_example()), "every required variable has a line in .env.example"
 
 
@@ -114,7 +117,7 @@ def test_migrate_runs_the_make_targets_modules_as_the_superuser():
         assert f"python -m {module}" in makefile, f"make runs {module} too"
     assert migrate["restart"] == "no"
     assert migrate["environment"]["DATABASE_URL"].startswith("postgresql://postgres:")
-    for service in SCALABLE:
+    for service in ROLES:
         assert f"{service.upper()}_DATABASE_URL" in migrate["environment"], "sets the role's password"
 
 

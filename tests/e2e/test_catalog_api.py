@@ -33,6 +33,7 @@ LEVEL_2 = {
 }
 LESSON_KEYS = {
     "id", "courseId", "moduleNumber", "moduleName", "lessonNumber", "title", "videoUrl", "duration",
+    "preview", "video", "notes",
 }
 ASSET_KEYS = {
     "id", "title", "description", "price", "category", "badge", "imageUrl", "fileFormat", "fileSize", "color",
@@ -74,6 +75,9 @@ def test_a_course_by_slug_has_its_lessons_in_order(api, course, count):
     keys = [(lesson["moduleNumber"], lesson["lessonNumber"]) for lesson in lessons]
     assert keys == sorted(keys) and len(set(keys)) == count
     assert all(is_uuid(lesson["id"]) and isinstance(lesson["duration"], int) for lesson in lessons)
+    # The first lesson of each course is its preview.
+    assert [lesson["preview"] for lesson in lessons] == [True] + [False] * (count - 1)
+    assert all(lesson["notes"].startswith(f"# {lesson['title']}\n") for lesson in lessons)
 
 
 def test_level_1_opens_with_the_ecosystem_overview(api):

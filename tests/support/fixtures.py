@@ -21,6 +21,10 @@ TEST_ENV = {
     "BCRYPT_ROUNDS": "4",
     "LOG_LEVEL": "INFO",
     "WEB_DIST_DIR": str(ROOT / "web" / "dist"),
+    # The seed's 56 lesson videos take minutes to make; media's tests import their own.
+    "SEED_VIDEOS": "false",
+    "TRANSCODE_PRESET": "ultrafast",
+    "MEDIA_ROOT": str(ROOT / ".run" / "test-media"),
 }
 
 

@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, Numeric, Text, UniqueConstraint, Uuid, text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db import make_base
@@ -47,6 +47,20 @@ class Lesson(Base):
     title: Mapped[str] = mapped_column(Text)
     video_url: Mapped[str | None] = mapped_column(Text)
     duration: Mapped[int | None] = mapped_column(Integer)  # minutes
+    # The lesson's written notes, Markdown.
+    notes: Mapped[str | None] = mapped_column(Text)
+    # Watchable without buying the course (the first lesson of each).
+    preview: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    # The lesson's video as media last reported it (media_ready / media_failed).
+    video_media_id: Mapped[str | None] = mapped_column(Uuid(as_uuid=False))
+    video_status: Mapped[str | None] = mapped_column(String(16))
+    video_duration_seconds: Mapped[int | None] = mapped_column(Integer)
+
+    @property
+    def video(self) -> dict | None:
+        if self.video_status is None:
+            return None
+        return {"status": self.video_status, "duration_seconds": self.video_duration_seconds}
 
 
 class Asset(Base):

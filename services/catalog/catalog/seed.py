@@ -20,9 +20,31 @@ from catalog.models import Asset, Course, Lesson
 _LOCK_NAME = "catalog.seed"
 
 
+def lesson_notes(course_title: str, module_number: int, module_name: str, lesson_number: int, title: str,
+                 minutes: int) -> str:
+    """A lesson's written notes (Markdown), made from where it sits in its course."""
+    course = course_title.title()
+    return (
+        f"# {title}\n\n"
+        f"*{course} - Module {module_number}, {module_name}, lesson {lesson_number} ({minutes} min)*\n\n"
+        f"This lesson is about **{title}**. It belongs to *{module_name}*, and builds on what the "
+        f"earlier lessons of the module set up: watch the video first, then keep these notes open "
+        f"while you repeat each step in your own project.\n\n"
+        f"## What to take away\n\n"
+        f"- What {title.lower()} is for, and where it fits in the workflow of {module_name.lower()}.\n"
+        f"- The settings and prompts shown in the video, and why each one was chosen.\n"
+        f"- The mistakes that cost the most time, and how to spot them early.\n\n"
+        f"## Practice\n\n"
+        f"Recreate the example from the video, then change one thing at a time (the subject, the "
+        f"framing, the light) and compare the results side by side. Keep the versions you like: "
+        f"the next lessons of the course reuse them.\n"
+    )
+
+
 def lesson_rows(slug: str) -> list[dict]:
     """A course's lessons as column values, numbered in the order listed."""
     rows = []
+    course_title = next(course["title"] for course in seed_data.COURSES if course["slug"] == slug)
     for module_number, (module_name, lessons) in enumerate(seed_data.MODULES[slug], start=1):
         for lesson_number, (title, minutes) in enumerate(lessons, start=1):
             rows.append({
@@ -32,6 +54,9 @@ def lesson_rows(slug: str) -> list[dict]:
                 "title": title,
                 "video_url": None,
                 "duration": minutes,
+                "notes": lesson_notes(course_title, module_number, module_name, lesson_number, title, minutes),
+                # The first lesson of each course can be watched before buying it.
+                "preview": module_number == 1 and lesson_number == 1,
             })
     return rows
 

@@ -1,7 +1,9 @@
+from nameko.events import SERVICE_POOL, event_handler
 from nameko.rpc import rpc
 
-from catalog import assets, courses, pricing
+from catalog import assets, courses, media_events, pricing
 from shared.errors import InvalidInput, NotFound
+from shared.events import MEDIA, MEDIA_FAILED, MEDIA_READY
 from shared.service import Service
 
 
@@ -53,3 +55,15 @@ class CatalogService(Service):
         ``{"itemId"}``) for an unknown or malformed id; InvalidInput for an
         unknown item type."""
         return pricing.price_items(self.db, items)
+
+    # Durable queues declared by deploy/bootstrap.py. Applying is idempotent;
+    # a failure (the database) raises and the event goes back to the queue.
+    @event_handler(MEDIA, MEDIA_READY, handler_type=SERVICE_POOL, reliable_delivery=True, requeue_on_error=True)
+    def handle_media_ready(self, payload):
+        """Record a lesson's video as ready, with its duration."""
+        media_events.apply_media_ready(self.db, payload)
+
+    @event_handler(MEDIA, MEDIA_FAILED, handler_type=SERVICE_POOL, reliable_delivery=True, requeue_on_error=True)
+    def handle_media_failed(self, payload):
+        """Record that a lesson's video could not be made."""
+        media_events.apply_media_failed(self.db, payload)

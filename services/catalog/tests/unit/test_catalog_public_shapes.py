@@ -42,7 +42,7 @@ def test_lesson_is_camel_case_with_minutes():
     lesson = Lesson(
         id="5d0c7f0e-1b1a-4c1e-8f0a-0a9b8c7d6e5f", course_id=COURSE_ID, module_number=2,
         module_name="Mastering Gemini", lesson_number=3, title="Image Generation", video_url=None,
-        duration=14,
+        duration=14, preview=False, notes=None,
     )
     assert LessonPublic.to_wire(lesson) == {
         "id": "5d0c7f0e-1b1a-4c1e-8f0a-0a9b8c7d6e5f",
@@ -53,7 +53,20 @@ def test_lesson_is_camel_case_with_minutes():
         "title": "Image Generation",
         "videoUrl": None,
         "duration": 14,
+        "notes": None,
+        "preview": False,
+        "video": None,
     }
+
+
+def test_a_lesson_video_once_the_pipeline_reported():
+    lesson = Lesson(
+        id="5d0c7f0e-1b1a-4c1e-8f0a-0a9b8c7d6e5f", course_id=COURSE_ID, module_number=1,
+        module_name="M", lesson_number=1, title="T", video_url=None, duration=3, preview=True,
+        video_status="ready", video_duration_seconds=12,
+    )
+    wire = LessonPublic.to_wire(lesson)
+    assert (wire["preview"], wire["video"]) == (True, {"status": "ready", "durationSeconds": 12})
 
 
 def test_asset_is_camel_case_with_money_as_a_string():

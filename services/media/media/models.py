@@ -1,0 +1,127 @@
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from shared.db import make_base
+
+Base = make_base("media")
+
+
+class MediaObject(Base):
+    """A video of an owner (a lesson; later an asset): its source, then its
+    HLS renditions once the worker has transcoded it."""
+
+    __tablename__ = "media_objects"
+    __table_args__ = (
+        CheckConstraint("owner_type IN ('lesson', 'asset')", name="owner_type_known"),
+        CheckConstraint("status IN ('uploaded', 'processing', 'ready', 'failed')", name="status_known"),
+        # The same source for the same owner is one media object: importing
+        # it again is a no-op (the seed relies on it).
+        UniqueConstraint("owner_type", "owner_id", "source_sha256", name="uq_media_objects_owner_source"),
+        Index("ix_media_objects_owner", "owner_type", "owner_id", "created_at"),
+    )
+
+    id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()"))
+    owner_type: Mapped[str] = mapped_column(String(16))
+    owner_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
+    status: Mapped[str] = mapped_column(String(16), server_default="uploaded")
+    failure_reason: Mapped[str | None] = mapped_column(Text)
+    duration_seconds: Mapped[float | None] = mapped_column(Float)
+    source_key: Mapped[str] = mapped_column(Text)
+    source_size: Mapped[int] = mapped_column(BigInteger)
+    source_sha256: Mapped[str] = mapped_column(String(64))
+    master_playlist_key: Mapped[str | None] = mapped_column(Text)
+    poster_key: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+    renditions: Mapped[list["Rendition"]] = relationship(
+        order_by="Rendition.height", cascade="all, delete-orphan", lazy="selectin"
+    )
+    files: Mapped[list["MediaFile"]] = relationship(cascade="all, delete-orphan", lazy="raise")
+
+
+class Rendition(Base):
+    __tablename__ = "renditions"
+    __table_args__ = (UniqueConstraint("media_id", "name", name="uq_renditions_media_id_name"),)
+
+    id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()"))
+    media_id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), ForeignKey("media.media_objects.id", ondelete="CASCADE")
+    )
+    name: Mapped[str] = mapped_column(String(16))
+    height: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)
+    bandwidth: Mapped[int] = mapped_column(Integer)
+    playlist_key: Mapped[str] = mapped_column(Text)
+
+
+class MediaFile(Base):
+    """Every stored object of a media object (source, playlists, segments,
+    poster) with its size and checksum: what to verify, serve or delete."""
+
+    __tablename__ = "media_files"
+    __table_args__ = (UniqueConstraint("key", name="uq_media_files_key"),)
+
+    id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()"))
+    media_id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), ForeignKey("media.media_objects.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # source, master, playlist, segment, poster
+    key: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+
+
+class OutboxEvent(Base):
+    """Events written with the change that caused them, published by the
+    relay of the media service (media/outbox.py). ``id`` is the eventId."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_pending", "created_at", postgresql_where=text("published_at IS NULL")),)
+
+    id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(64))
+    aggregate_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))  # the media id
+    payload: Mapped[dict] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class FailedEvent(Base):
+    """media_uploaded events whose job failed: retried with backoff while
+    ``pending``, then ``parked`` (shared/service/failures.py)."""
+
+    __tablename__ = "failed_events"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'parked')", name="status_known"),
+        Index("ix_failed_events_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
+    )
+
+    id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()"))
+    event_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    event_type: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict] = mapped_column(JSONB)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer)
+    last_error: Mapped[str] = mapped_column(Text)
+    first_failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

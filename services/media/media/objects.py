@@ -1,0 +1,132 @@
+"""Media objects: importing a source, reading one back.
+
+``import_media`` stores the source, records the media object (``uploaded``)
+and writes ``media_uploaded`` to the outbox in the caller's transaction; the
+worker takes it from there. Importing the same file for the same owner again
+returns the existing object and stores, records and emits nothing.
+"""
+
+import hashlib
+import uuid
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from media import outbox
+from media.models import MediaFile, MediaObject
+from media.storage import Storage
+from shared.contracts.media import MediaPublic
+from shared.errors import InvalidInput, NotFound
+from shared.events import MEDIA_OWNER_TYPES, MEDIA_UPLOADED, MediaUploaded
+from shared.formats import parse_uuid
+from shared.logging import get_logger
+
+log = get_logger(__name__)
+
+CHUNK = 1024 * 1024
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while chunk := stream.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_owner(owner_type, owner_id) -> tuple[str, str]:
+    if owner_type not in MEDIA_OWNER_TYPES:
+        raise InvalidInput(
+            f"ownerType must be one of {', '.join(MEDIA_OWNER_TYPES)}", details={"fields": {"ownerType": "unknown"}}
+        )
+    owner = parse_uuid(owner_id) if isinstance(owner_id, str) else None
+    if owner is None:
+        raise InvalidInput("ownerId must be a UUID", details={"fields": {"ownerId": "not a UUID"}})
+    return owner_type, str(owner)
+
+
+def check_source(source_path) -> Path:
+    path = Path(source_path) if isinstance(source_path, str) and source_path else None
+    if path is None or not path.is_file():
+        raise InvalidInput("No such source file", details={"fields": {"sourcePath": "no such file"}})
+    if path.stat().st_size == 0:
+        raise InvalidInput("The source file is empty", details={"fields": {"sourcePath": "empty"}})
+    return path
+
+
+def find_by_source(db: Session, owner_type: str, owner_id: str, sha256: str) -> MediaObject | None:
+    return db.scalars(
+        select(MediaObject).where(
+            MediaObject.owner_type == owner_type,
+            MediaObject.owner_id == owner_id,
+            MediaObject.source_sha256 == sha256,
+        )
+    ).first()
+
+
+def import_media(db: Session, storage: Storage, owner_type, owner_id, source_path) -> dict:
+    """Store ``source_path`` as the video of an owner: the media object.
+    InvalidInput for an unknown owner type, a malformed owner id, or a
+    missing or empty file."""
+    owner_type, owner_id = check_owner(owner_type, owner_id)
+    path = check_source(source_path)
+    sha256 = _sha256(path)
+    existing = find_by_source(db, owner_type, owner_id, sha256)
+    if existing is not None:
+        return MediaPublic.to_wire(existing)
+
+    media_id = str(uuid.uuid4())
+    source_key = f"sources/{media_id}/source{path.suffix.lower()[:8] if path.suffix.isascii() else ''}"
+    # Stored before the row: an object no row names is garbage at worst,
+    # a row naming no object would be a job that can never run.
+    stored = storage.put_file(source_key, path)
+    media = MediaObject(
+        id=media_id,
+        owner_type=owner_type,
+        owner_id=owner_id,
+        status="uploaded",
+        source_key=source_key,
+        source_size=stored.size,
+        source_sha256=stored.sha256,
+    )
+    try:
+        with db.begin_nested():
+            db.add(media)
+            db.add(MediaFile(media_id=media_id, kind="source", key=source_key, size=stored.size, sha256=stored.sha256))
+            db.flush()
+            outbox.add(
+                db,
+                MEDIA_UPLOADED,
+                media_id,
+                lambda event_id: MediaUploaded(event_id, media_id, owner_type, owner_id, source_key).to_payload(),
+            )
+            db.flush()
+    except IntegrityError:
+        # The same import raced this one and won: its object stands.
+        storage.delete(source_key)
+        existing = find_by_source(db, owner_type, owner_id, sha256)
+        return MediaPublic.to_wire(existing)
+    log.info("media imported", media_id=media_id, owner_type=owner_type, owner_id=owner_id, size=stored.size)
+    return MediaPublic.to_wire(media)
+
+
+def get_media(db: Session, media_id) -> dict:
+    """One media object with its renditions. NotFound (also for a malformed id)."""
+    parsed = parse_uuid(media_id) if isinstance(media_id, str) else None
+    media = db.get(MediaObject, str(parsed)) if parsed else None
+    if media is None:
+        raise NotFound("Media not found")
+    return MediaPublic.to_wire(media)
+
+
+def list_owner_media(db: Session, owner_type, owner_id) -> list[dict]:
+    """The media objects of an owner, newest first."""
+    owner_type, owner_id = check_owner(owner_type, owner_id)
+    rows = db.scalars(
+        select(MediaObject)
+        .where(MediaObject.owner_type == owner_type, MediaObject.owner_id == owner_id)
+        .order_by(MediaObject.created_at.desc())
+    )
+    return [MediaPublic.to_wire(row) for row in rows]

@@ -1,0 +1,52 @@
+"""media_worker: the transcode worker, a process of its own.
+
+It works on media's own rows (same role and schema: the job's state is the
+media object's status, which only media's history may shape), so it sets
+``schema = "media"``; it is not in ``SERVICES`` because a process busy for
+minutes in ffmpeg must not count against /api/ready. ``max_workers: 1``
+(services/media/worker.yml): one job at a time, and one unacknowledged
+message, so a second instance takes the next job rather than queueing
+behind this one.
+"""
+
+from nameko.events import SERVICE_POOL, event_handler
+from nameko.timer import timer
+
+from media import jobs
+from media.dependencies import MediaStorage
+from media.failures import failed_events
+from shared.events import MEDIA, MEDIA_UPLOADED
+from shared.service import Service
+from shared.settings import get_settings
+
+RETRY_INTERVAL_SECONDS = 2.0
+
+
+class TranscodeWorker(Service):
+    """Transcodes each uploaded source to HLS (360p, 720p) and a poster."""
+
+    name = "media_worker"
+    schema = "media"
+
+    storage = MediaStorage()
+
+    def _handlers(self):
+        preset = get_settings().transcode_preset
+        return {MEDIA_UPLOADED: lambda db, payload: jobs.transcode(db, payload, self.storage, preset)}
+
+    # The queue (evt-media-media_uploaded--media_worker.handle_media_uploaded)
+    # is durable and declared by deploy/bootstrap.py. Nameko acknowledges the
+    # message when this returns: after the job, its result committed. A job
+    # that fails is recorded for retry (or parked) in the same commit; only
+    # when even that cannot be written does this raise, and the message goes
+    # back to the queue (requeue_on_error).
+    @event_handler(MEDIA, MEDIA_UPLOADED, handler_type=SERVICE_POOL, reliable_delivery=True, requeue_on_error=True)
+    def handle_media_uploaded(self, payload):
+        jobs.start(self.db, payload)
+        self.db.commit()  # "processing" shows while the job runs
+        failed_events.handle(self.db, MEDIA_UPLOADED, payload, self._handlers())
+
+    @timer(interval=RETRY_INTERVAL_SECONDS)
+    def retry_failed_jobs(self):
+        """Run again the failed jobs that are due (backoff, then parked)."""
+        failed_events.retry_due(self.db, self._handlers(), limit=1)
