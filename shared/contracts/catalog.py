@@ -39,12 +39,17 @@ class LessonPublic(ApiModel):
     title: str
     video_url: str | None
     duration: int | None
-    # Written notes, Markdown.
-    notes: str | None
     # Watchable without buying the course.
     preview: bool
     # None until the video pipeline has reported on the lesson.
     video: LessonVideo | None
+
+
+class LessonWithNotes(LessonPublic):
+    """A lesson with its written notes (Markdown): what its learners read,
+    so never part of the public course page."""
+
+    notes: str | None
 
 
 class CourseList(ApiModel):

@@ -519,6 +519,22 @@ export interface components {
             videoUrl: string | null;
             /** Duration */
             duration: number | null;
+            /** Preview */
+            preview: boolean;
+            video: components["schemas"]["LessonVideo"] | null;
+        };
+        /**
+         * LessonVideo
+         * @description The lesson's video as the pipeline last reported it.
+         */
+        LessonVideo: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ready" | "failed";
+            /** Durationseconds */
+            durationSeconds: number | null;
         };
         /** OrderCreate */
         OrderCreate: {

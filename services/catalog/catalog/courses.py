@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from catalog.models import Course, Lesson
 from shared.errors import InvalidInput, NotFound
-from shared.contracts.catalog import CourseDetail, CoursePublic, LessonPublic
+from shared.contracts.catalog import CourseDetail, CoursePublic, LessonWithNotes
 from shared.formats import parse_uuid
 
 # Slugs are short lower-case words joined by dashes ("level-1"); anything
@@ -69,4 +69,4 @@ def get_lesson(db: Session, lesson_id) -> dict:
     lesson = db.get(Lesson, lesson_id) if lesson_id else None
     if lesson is None:
         raise NotFound("Lesson not found", code="LESSON_NOT_FOUND")
-    return LessonPublic.to_wire(lesson)
+    return LessonWithNotes.to_wire(lesson)

@@ -102,9 +102,11 @@ def test_get_courses_of_nothing_known_is_empty(db):
         courses.get_courses(db, None)
 
 
-def test_a_lesson_by_id(db):
+def test_a_lesson_by_id_comes_with_its_notes(db):
     lesson = courses.get_course_by_slug(db, "level-2")["lessons"][5]
-    assert courses.get_lesson(db, lesson["id"]) == lesson
+    found = courses.get_lesson(db, lesson["id"])
+    assert {key: value for key, value in found.items() if key != "notes"} == lesson
+    assert found["notes"].startswith(f"# {lesson['title']}\n")
 
 
 @pytest.mark.parametrize("lesson_id", [str(uuid.uuid4()), "lesson-1", ""])

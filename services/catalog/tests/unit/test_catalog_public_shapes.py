@@ -53,7 +53,6 @@ def test_lesson_is_camel_case_with_minutes():
         "title": "Image Generation",
         "videoUrl": None,
         "duration": 14,
-        "notes": None,
         "preview": False,
         "video": None,
     }
