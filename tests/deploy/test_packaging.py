@@ -42,7 +42,7 @@ def in_file_pins(path: Path) -> dict[str, str]:
         elif not line.startswith("-c "):
             name, sep, version = line.partition("==")
             assert sep and version, f"{path.name}: {line} is not pinned to a version"
-            pins[normalized(name)] = version
+            pins[normalized(name.split("[")[0])] = version  # moto[server]: the lock names moto
     return pins
 
 
