@@ -81,70 +81,76 @@ MEDIA_FAILED = "media_failed"
 MEDIA_OWNER_TYPES = ("lesson", "asset")
 
 
-def _read_media_event(cls, payload, what: str):
-    try:
-        event = cls.from_payload(payload)
-    except (KeyError, TypeError, AttributeError, ValueError) as exc:
-        raise PoisonEvent(f"not a {what} event: {exc!r}") from exc
-    if (
-        not event.event_id
-        or len(event.event_id) > EVENT_ID_MAX_LENGTH
-        or parse_uuid(event.media_id) is None
-        or parse_uuid(event.owner_id) is None
-        or event.owner_type not in MEDIA_OWNER_TYPES
-    ):
-        raise PoisonEvent(f"{what} event with a malformed id or owner")
-    return event
-
-
 @dataclass(frozen=True)
-class MediaUploaded:
+class _MediaEvent:
+    """What every media event says: which media object, and what it belongs to."""
+
     event_id: str
     media_id: str
     owner_type: str
     owner_id: str
-    source_key: str
 
-    def to_payload(self) -> dict:
+    # "media uploaded": how a poison event of this kind is described.
+    what = "media"
+
+    def _owner_payload(self) -> dict:
         return {
             "eventId": self.event_id,
             "mediaId": self.media_id,
             "ownerType": self.owner_type,
             "ownerId": self.owner_id,
-            "sourceKey": self.source_key,
+        }
+
+    @staticmethod
+    def _owner_fields(payload: dict) -> dict:
+        return {
+            "event_id": str(payload["eventId"]),
+            "media_id": str(payload["mediaId"]),
+            "owner_type": str(payload["ownerType"]),
+            "owner_id": str(payload["ownerId"]),
         }
 
     @classmethod
-    def from_payload(cls, payload: dict) -> "MediaUploaded":
-        return cls(
-            event_id=str(payload["eventId"]),
-            media_id=str(payload["mediaId"]),
-            owner_type=str(payload["ownerType"]),
-            owner_id=str(payload["ownerId"]),
-            source_key=str(payload["sourceKey"]),
-        )
-
-    @classmethod
-    def read(cls, payload) -> "MediaUploaded":
-        return _read_media_event(cls, payload, "media uploaded")
+    def read(cls, payload):
+        """The event in ``payload``, checked; PoisonEvent when it cannot be one."""
+        try:
+            event = cls.from_payload(payload)
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            raise PoisonEvent(f"not a {cls.what} event: {exc!r}") from exc
+        if (
+            not event.event_id
+            or len(event.event_id) > EVENT_ID_MAX_LENGTH
+            or parse_uuid(event.media_id) is None
+            or parse_uuid(event.owner_id) is None
+            or event.owner_type not in MEDIA_OWNER_TYPES
+        ):
+            raise PoisonEvent(f"{cls.what} event with a malformed id or owner")
+        return event
 
 
 @dataclass(frozen=True)
-class MediaReady:
-    event_id: str
-    media_id: str
-    owner_type: str
-    owner_id: str
+class MediaUploaded(_MediaEvent):
+    source_key: str
+    what = "media uploaded"
+
+    def to_payload(self) -> dict:
+        return {**self._owner_payload(), "sourceKey": self.source_key}
+
+    @classmethod
+    def from_payload(cls, payload: dict) -> "MediaUploaded":
+        return cls(**cls._owner_fields(payload), source_key=str(payload["sourceKey"]))
+
+
+@dataclass(frozen=True)
+class MediaReady(_MediaEvent):
     duration_seconds: float
     # [{"name", "height", "bandwidth", "playlistKey"}]
     renditions: list[dict] = field(default_factory=list)
+    what = "media ready"
 
     def to_payload(self) -> dict:
         return {
-            "eventId": self.event_id,
-            "mediaId": self.media_id,
-            "ownerType": self.owner_type,
-            "ownerId": self.owner_id,
+            **self._owner_payload(),
             "durationSeconds": self.duration_seconds,
             "renditions": list(self.renditions),
         }
@@ -152,46 +158,20 @@ class MediaReady:
     @classmethod
     def from_payload(cls, payload: dict) -> "MediaReady":
         return cls(
-            event_id=str(payload["eventId"]),
-            media_id=str(payload["mediaId"]),
-            owner_type=str(payload["ownerType"]),
-            owner_id=str(payload["ownerId"]),
+            **cls._owner_fields(payload),
             duration_seconds=float(payload["durationSeconds"]),
             renditions=[dict(r) for r in payload.get("renditions", [])],
         )
 
-    @classmethod
-    def read(cls, payload) -> "MediaReady":
-        return _read_media_event(cls, payload, "media ready")
-
 
 @dataclass(frozen=True)
-class MediaFailed:
-    event_id: str
-    media_id: str
-    owner_type: str
-    owner_id: str
+class MediaFailed(_MediaEvent):
     reason: str
+    what = "media failed"
 
     def to_payload(self) -> dict:
-        return {
-            "eventId": self.event_id,
-            "mediaId": self.media_id,
-            "ownerType": self.owner_type,
-            "ownerId": self.owner_id,
-            "reason": self.reason,
-        }
+        return {**self._owner_payload(), "reason": self.reason}
 
     @classmethod
     def from_payload(cls, payload: dict) -> "MediaFailed":
-        return cls(
-            event_id=str(payload["eventId"]),
-            media_id=str(payload["mediaId"]),
-            owner_type=str(payload["ownerType"]),
-            owner_id=str(payload["ownerId"]),
-            reason=str(payload["reason"]),
-        )
-
-    @classmethod
-    def read(cls, payload) -> "MediaFailed":
-        return _read_media_event(cls, payload, "media failed")
+        return cls(**cls._owner_fields(payload), reason=str(payload["reason"]))
