@@ -42,7 +42,8 @@ def in_file_pins(path: Path) -> dict[str, str]:
         elif not line.startswith("-c "):
             name, sep, version = line.partition("==")
             assert sep and version, f"{path.name}: {line} is not pinned to a version"
-            pins[normalized(name)] = version
+            # "moto[server]" is locked as "moto": extras are not part of the name.
+            pins[normalized(name.partition("[")[0])] = version
     return pins
 
 
