@@ -32,7 +32,7 @@ from shared.settings import Settings
 PUBLIC = "public"
 # A file name inside the folder: plain names, no dot first (so no ".." and no
 # hidden files), at most one level of subfolder (renditions).
-_PATH = re.compile(r"^[A-Za-z0-9_\-][A-Za-z0-9_.\-]{0,63}(/[A-Za-z0-9_\-][A-Za-z0-9_.\-]{0,63})?$")
+_PATH = re.compile(r"[A-Za-z0-9_\-][A-Za-z0-9_.\-]{0,63}(/[A-Za-z0-9_\-][A-Za-z0-9_.\-]{0,63})?")
 CONTENT_TYPES = {
     ".m3u8": "application/vnd.apple.mpegurl",
     ".mp4": "video/mp4",
@@ -64,7 +64,9 @@ def _signature(settings: Settings, media_id: str, expires: int, scope: str, toke
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-def folder_url(settings: Settings, media_id: str, user_id: str | None, token: str | None, now: float | None = None) -> tuple[str, int]:
+def folder_url(
+    settings: Settings, media_id: str, user_id: str | None, token: str | None, now: float | None = None
+) -> tuple[str, int]:
     """The signed prefix of a media object's folder (ends with "/") and its
     expiry. ``user_id`` None: a public URL (previews), bound to nobody."""
     expires = int(now if now is not None else time.time()) + settings.media_url_ttl_seconds
@@ -88,10 +90,10 @@ def verify(
     """The grant of a requested URL; Forbidden if it is malformed, tampered
     with, expired, or another session's. ``token`` is the caller's session
     token (None without a well-signed cookie)."""
-    parsed = parse_uuid(media_id)
-    if parsed is None or str(parsed) != media_id or not expires.isdigit() or len(expires) > 12:
+    well_formed_expiry = expires.isascii() and expires.isdigit() and len(expires) <= 12
+    if parse_uuid(media_id) != media_id or not well_formed_expiry:
         raise Forbidden("Invalid media URL", code="MEDIA_URL_INVALID")
-    if "\x00" in path or not _PATH.match(path) or "." + path.rpartition(".")[2] not in CONTENT_TYPES:
+    if "\x00" in path or not _PATH.fullmatch(path) or "." + path.rpartition(".")[2] not in CONTENT_TYPES:
         raise Forbidden("Invalid media URL", code="MEDIA_URL_INVALID")
     public = scope == PUBLIC
     expected = _signature(settings, media_id, int(expires), scope, None if public else token)

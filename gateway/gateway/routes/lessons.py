@@ -23,7 +23,9 @@ async def save_position(lesson_id: str, body: PositionUpdate, user: CurrentUser,
 
 
 @router.get("/{lesson_id}", response_model=LessonOpened, responses=errors(401, 402, 404))
-async def open_lesson(lesson_id: str, user: OptionalUser, token: SessionToken, rpc: Rpc, settings: SettingsDep):
+async def open_lesson(
+    lesson_id: str, user: OptionalUser, token: SessionToken, rpc: Rpc, settings: SettingsDep
+):
     """A lesson to watch: ``{lesson, notes, playback, position}``; playback
     (signed HLS and poster URLs) once its video is ready. A preview answers
     anyone; 401 another lesson without a session, 402 a paid course not

@@ -4,6 +4,7 @@ straight from storage: no RPC per request (gateway.media_urls)."""
 import os
 import time
 from pathlib import Path
+from stat import S_ISREG
 
 from fastapi import APIRouter, Request
 from starlette.responses import FileResponse, MalformedRangeHeader, RangeNotSatisfiable, Response
@@ -30,7 +31,9 @@ async def media_file(
     grant = media_urls.verify(settings, media_id, expires, scope, signature, path, token)
     if settings.media_storage != "local":
         # Streaming from S3 is not built yet: say so, never a 500.
-        raise DependencyUnavailable("Media serving from S3 is not available yet", code="MEDIA_BACKEND_UNSUPPORTED")
+        raise DependencyUnavailable(
+            "Media serving from S3 is not available yet", code="MEDIA_BACKEND_UNSUPPORTED"
+        )
     return _local_file(request, settings, grant)
 
 
@@ -39,7 +42,9 @@ def _local_file(request: Request, settings, grant: media_urls.Grant) -> Response
     try:
         stat = os.stat(file)
     except (FileNotFoundError, NotADirectoryError):
-        raise NotFound("No such media file", code="MEDIA_FILE_NOT_FOUND") from None
+        stat = None
+    if stat is None or not S_ISREG(stat.st_mode):
+        raise NotFound("No such media file", code="MEDIA_FILE_NOT_FOUND")
     # Cacheable until the URL expires; a user's files only by that user's browser.
     max_age = max(0, grant.expires - int(time.time()))
     headers = {"Cache-Control": f"{'public' if grant.public else 'private'}, max-age={max_age}"}
@@ -68,5 +73,6 @@ def _bad_range(header: str | None, size: int) -> Response | None:
     except MalformedRangeHeader as exc:
         return error_response(400, exc.content, "BAD_RANGE")
     except RangeNotSatisfiable:
-        return error_response(416, "Range not satisfiable", "RANGE_NOT_SATISFIABLE", headers={"Content-Range": f"bytes */{size}"})
+        headers = {"Content-Range": f"bytes */{size}"}
+        return error_response(416, "Range not satisfiable", "RANGE_NOT_SATISFIABLE", headers=headers)
     return None

@@ -72,7 +72,7 @@ def test_a_public_url_verifies_for_anyone_and_not_with_another_secret(settings):
 @pytest.mark.parametrize(
     "path",
     ["../master.m3u8", "..", "360p/../../x.m3u8", "/etc/passwd.m3u8", ".hidden.m3u8", "360p/.x.m4s",
-     "a\x00.m3u8", "%2e%2e/master.m3u8", "360p\\..\\x.m3u8", "a/b/c.m4s", "source.mov", "master", ""],
+     "a\x00.m3u8", "%2e%2e/master.m3u8", "360p\\..\\x.m3u8", "a/b/c.m4s", "source.mov", "master", "", "master.m3u8\n", "master.m3u8/"],
 )
 def test_paths_that_could_leave_the_folder_or_are_not_media_are_refused(settings, path):
     url, _ = media_urls.folder_url(settings, MEDIA, None, None, now=NOW)
@@ -82,7 +82,7 @@ def test_paths_that_could_leave_the_folder_or_are_not_media_are_refused(settings
 
 def test_a_malformed_media_id_or_expiry_is_refused(settings):
     url, _ = media_urls.folder_url(settings, MEDIA, None, None, now=NOW)
-    for index, value in ((0, "not-a-uuid"), (0, MEDIA.upper()), (1, "-1"), (1, "1e9"), (1, "9" * 20)):
+    for index, value in ((0, "not-a-uuid"), (0, MEDIA.upper()), (1, "-1"), (1, "1e9"), (1, "9" * 20), (1, "\u00b2"), (3, "é")):
         bad = parts(url)
         bad[index] = value
         with pytest.raises(Forbidden):
@@ -106,6 +106,7 @@ SEGMENT = bytes(range(256)) * 40
 def client(settings, tmp_path):
     folder = tmp_path / "media" / "hls" / MEDIA
     (folder / "360p").mkdir(parents=True)
+    (folder / "360p.m3u8").mkdir()  # a folder where a file is asked for: 404, not a crash
     (folder / "master.m3u8").write_text("#EXTM3U\n360p/index.m3u8\n")
     (folder / "360p" / "seg_000.m4s").write_bytes(SEGMENT)
     (folder / "360p" / "init.mp4").write_bytes(b"init")
@@ -164,6 +165,7 @@ def test_refusals_are_403_json_and_missing_files_404(client, prefix):
     nul = client.get(prefix + "master.m3u8%00")
     assert nul.status_code == 404 and nul.json()["code"] == "NOT_FOUND"
     assert client.get(prefix + "720p/seg_000.m4s").status_code == 404
+    assert client.get(prefix + "360p.m3u8").status_code == 404
 
 
 def test_s3_serving_is_a_clear_503(settings, prefix):

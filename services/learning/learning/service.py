@@ -104,7 +104,9 @@ class LearningService(Service):
         position}``. NotFound (unknown lesson), Unauthenticated (a visitor,
         not a preview), PaymentRequired (a paid course not bought)."""
         lesson = self.catalog_rpc.get_lesson(lesson_id)
-        return access.open_lesson(self.db, user_id, lesson, lambda: self.catalog_rpc.get_course(lesson["courseId"]))
+        return access.open_lesson(
+            self.db, user_id, lesson, lambda: self.catalog_rpc.get_course(lesson["courseId"])
+        )
 
     @rpc
     def list_failed_events(self, status=None):
