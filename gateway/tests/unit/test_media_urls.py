@@ -171,5 +171,6 @@ def test_refusals_are_403_json_and_missing_files_404(client, prefix):
 def test_s3_serving_is_a_clear_503(settings, prefix):
     app = create_app(settings.model_copy(update={"media_storage": "s3"}))
     with TestClient(app, raise_server_exceptions=False) as s3_client:
-        response = s3_client.get(prefix + "master.m3u8", cookies={"session": cookies.sign("s", "tok")})
+        s3_client.cookies.set("session", cookies.sign("s", "tok"))
+        response = s3_client.get(prefix + "master.m3u8")
     assert response.status_code == 503 and response.json()["code"] == "MEDIA_BACKEND_UNSUPPORTED"
