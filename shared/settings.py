@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     s3_region: str = "us-east-1"
     s3_access_key_id: str | None = None
     s3_secret_access_key: str | None = None
+    # Signs playback URLs (gateway/media_urls.py); unset: SESSION_SECRET.
+    media_url_secret: str | None = None
+    # How long a signed playback URL lasts; at most an hour.
+    media_url_ttl_seconds: int = Field(default=3600, ge=60, le=3600)
     # x264 preset of the transcode worker (tests use ultrafast).
     transcode_preset: str = "veryfast"
     # deploy/seed generates and imports a video per seeded lesson; tests turn it off.

@@ -58,3 +58,16 @@ async def current_user(rpc: Rpc, token: Annotated[str | None, Security(session_c
 
 
 CurrentUser = Annotated[dict, Depends(current_user)]
+
+
+async def optional_user(rpc: Rpc, token: Annotated[str | None, Security(session_cookie)]) -> dict | None:
+    """The logged-in user, or None for a visitor (also for a session that ended)."""
+    if token is None:
+        return None
+    try:
+        return await rpc.call("auth", "resolve_session", token)
+    except Unauthenticated:
+        return None
+
+
+OptionalUser = Annotated[dict | None, Depends(optional_user)]

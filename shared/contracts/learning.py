@@ -3,7 +3,8 @@
 from pydantic import Field, StrictBool
 
 from shared.contracts.base import ID_MAX_LENGTH, ApiModel, Timestamp
-from shared.contracts.catalog import CoursePublic
+from shared.contracts.catalog import CoursePublic, LessonPublic
+from shared.contracts.media import Playback
 
 
 class EnrollmentCreate(ApiModel):
@@ -83,3 +84,26 @@ class FailedEventPublic(ApiModel):
     first_failed_at: Timestamp
     next_attempt_at: Timestamp | None
     payload: dict | list | str | int | float | bool | None
+
+
+class Position(ApiModel):
+    """Where the caller last was in a lesson's video."""
+
+    seconds: float
+    updated_at: Timestamp
+
+
+class LessonAccess(ApiModel):
+    """``learning.open_lesson``: a lesson the caller may watch, with its notes
+    and the caller's position (None for a visitor or a first visit)."""
+
+    lesson: LessonPublic
+    notes: str | None
+    position: Position | None
+
+
+class LessonOpened(LessonAccess):
+    """GET /api/lessons/{id}: the lesson, its notes, how to play its video
+    (None until the video is ready) and where the caller left off."""
+
+    playback: Playback | None

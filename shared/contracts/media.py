@@ -31,3 +31,28 @@ class MediaPublic(ApiModel):
     renditions: list[RenditionPublic]
     created_at: Timestamp
     updated_at: Timestamp
+
+
+def hls_folder(media_id: str) -> str:
+    """The storage folder of a media object's HLS files (playlists,
+    segments, poster): what one signed playback URL covers."""
+    return f"hls/{media_id}"
+
+
+class PlaybackKeys(ApiModel):
+    """``media.get_playback``: the storage keys of an owner's newest ready
+    video, for the gateway to sign; keys are under ``hls_folder(media_id)``."""
+
+    media_id: str
+    master_playlist_key: str
+    poster_key: str | None
+
+
+class Playback(ApiModel):
+    """Signed URLs of a ready video (made by the gateway): the HLS master
+    playlist (its relative URIs resolve under the same signed folder) and the
+    poster, valid until ``expires_at``."""
+
+    hls_url: str
+    poster_url: str | None
+    expires_at: Timestamp

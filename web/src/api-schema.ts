@@ -318,6 +318,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/lessons/{lesson_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Lesson
+         * @description A lesson to watch: ``{lesson, notes, playback, position}``; playback
+         *     (signed HLS and poster URLs) once its video is ready. A preview answers
+         *     anyone; 401 another lesson without a session, 402 a paid course not
+         *     bought, 404 an unknown lesson.
+         */
+        get: operations["open_lesson_api_lessons__lesson_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders": {
         parameters: {
             query?: never;
@@ -479,6 +502,18 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        /**
+         * LessonOpened
+         * @description GET /api/lessons/{id}: the lesson, its notes, how to play its video
+         *     (None until the video is ready) and where the caller left off.
+         */
+        LessonOpened: {
+            lesson: components["schemas"]["LessonPublic"];
+            /** Notes */
+            notes: string | null;
+            position: components["schemas"]["Position"] | null;
+            playback: components["schemas"]["Playback"] | null;
+        };
         /** LessonProgressEnvelope */
         LessonProgressEnvelope: {
             progress: components["schemas"]["LessonProgressPublic"];
@@ -620,6 +655,36 @@ export interface components {
             createdAt: string;
             /** Items */
             items: components["schemas"]["OrderItemPublic"][];
+        };
+        /**
+         * Playback
+         * @description Signed URLs of a ready video (made by the gateway): the HLS master
+         *     playlist (its relative URIs resolve under the same signed folder) and the
+         *     poster, valid until ``expires_at``.
+         */
+        Playback: {
+            /** Hlsurl */
+            hlsUrl: string;
+            /** Posterurl */
+            posterUrl: string | null;
+            /**
+             * Expiresat
+             * Format: date-time
+             */
+            expiresAt: string;
+        };
+        /**
+         * Position
+         * @description Where the caller last was in a lesson's video.
+         */
+        Position: {
+            /** Seconds */
+            seconds: number;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
         };
         /** PositionUpdate */
         PositionUpdate: {
@@ -1691,6 +1756,82 @@ export interface operations {
             };
             /** @description Request body over the limit (1 MiB) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    open_lesson_api_lessons__lesson_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonOpened"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A paid course that was not bought */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not the caller's */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,8 @@
 from fastapi import APIRouter, Response, status
 
-from gateway.deps import CurrentUser, Rpc
-from gateway.models import PositionUpdate
+from gateway import media_urls
+from gateway.deps import CurrentUser, OptionalUser, Rpc, SessionToken, SettingsDep
+from gateway.models import LessonOpened, PositionUpdate
 from gateway.openapi import errors
 
 router = APIRouter(prefix="/api/lessons", tags=["learning"])
@@ -19,3 +20,19 @@ async def save_position(lesson_id: str, body: PositionUpdate, user: CurrentUser,
     404 an unknown lesson, or a free course not enrolled in."""
     await rpc.call("learning", "save_position", user["id"], lesson_id, body.seconds)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{lesson_id}", response_model=LessonOpened, responses=errors(401, 402, 404))
+async def open_lesson(
+    lesson_id: str, user: OptionalUser, token: SessionToken, rpc: Rpc, settings: SettingsDep
+):
+    """A lesson to watch: ``{lesson, notes, playback, position}``; playback
+    (signed HLS and poster URLs) once its video is ready. A preview answers
+    anyone; 401 another lesson without a session, 402 a paid course not
+    bought, 404 an unknown lesson."""
+    opened = await rpc.call("learning", "open_lesson", user and user["id"], lesson_id)
+    lesson, keys = opened["lesson"], None
+    if (lesson["video"] or {}).get("status") == "ready":
+        keys = await rpc.call("media", "get_playback", "lesson", lesson["id"])
+    bound_to = None if lesson["preview"] else user["id"]
+    return {**opened, "playback": keys and media_urls.playback(settings, keys, bound_to, token)}

@@ -305,3 +305,50 @@ def test_a_position_is_saved_for_the_caller(make_client, settings):
     response = client.put("/api/lessons/L1/position", json={"seconds": 12.5})
     assert response.status_code == 204 and response.content == b""
     assert client.rpc.calls[-1] == ("learning", "save_position", (USER["id"], "L1", 12.5), {})
+
+
+LESSON_ID = "5d0c7f0e-1b1a-4c1e-8f0a-0a9b8c7d6e5f"
+MEDIA_ID = "0b6c3c1e-6f1a-4d8e-9d51-5a1f2f3c4b5d"
+
+
+def opened(preview, video_ready=True):
+    lesson = {
+        "id": LESSON_ID, "courseId": "c", "moduleNumber": 1, "moduleName": "M", "lessonNumber": 1, "title": "T",
+        "videoUrl": None, "duration": 10, "preview": preview,
+        "video": {"status": "ready", "durationSeconds": 10} if video_ready else None,
+    }
+    return {"lesson": lesson, "notes": "# Notes", "position": None}
+
+
+KEYS = {"mediaId": MEDIA_ID, "masterPlaylistKey": f"hls/{MEDIA_ID}/master.m3u8", "posterKey": f"hls/{MEDIA_ID}/poster.jpg"}
+
+
+def test_a_preview_opens_for_a_visitor_with_a_public_playback_url(make_client):
+    client = make_client({("learning", "open_lesson"): opened(preview=True), ("media", "get_playback"): KEYS})
+    response = client.get(f"/api/lessons/{LESSON_ID}")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert set(body) == {"lesson", "notes", "playback", "position"} and body["position"] is None
+    assert f"/media/{MEDIA_ID}/" in body["playback"]["hlsUrl"] and "/public/" in body["playback"]["hlsUrl"]
+    assert client.rpc.calls[0][:3] == ("learning", "open_lesson", (None, LESSON_ID))
+
+
+def test_a_lesson_opens_bound_to_its_user_and_without_playback_until_ready(make_client, settings):
+    client = logged_in(
+        make_client({("auth", "resolve_session"): USER, ("learning", "open_lesson"): opened(preview=False), ("media", "get_playback"): KEYS}),
+        settings,
+    )
+    playback = client.get(f"/api/lessons/{LESSON_ID}").json()["playback"]
+    assert f"/{USER['id']}/" in playback["hlsUrl"]
+    client = make_client({("learning", "open_lesson"): opened(preview=True, video_ready=False)})
+    assert client.get(f"/api/lessons/{LESSON_ID}").json()["playback"] is None
+    assert [c[1] for c in client.rpc.calls] == ["open_lesson"]
+
+
+def test_an_ended_session_opens_a_lesson_as_a_visitor(make_client, settings):
+    client = logged_in(
+        make_client({("auth", "resolve_session"): errors.Unauthenticated(), ("learning", "open_lesson"): errors.Unauthenticated()}),
+        settings,
+    )
+    assert client.get(f"/api/lessons/{LESSON_ID}").status_code == 401
+    assert client.rpc.calls[-1][2] == (None, LESSON_ID)

@@ -2,8 +2,15 @@ from nameko.events import SERVICE_POOL, event_handler
 from nameko.rpc import rpc
 from nameko.timer import timer
 
-from learning import enrollments, failures, positions, progress
-from shared.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound, PaymentRequired
+from learning import access, enrollments, failures, positions, progress
+from shared.errors import (
+    Conflict,
+    DependencyUnavailable,
+    InvalidInput,
+    NotFound,
+    PaymentRequired,
+    Unauthenticated,
+)
 from shared.events import COMMERCE, ORDER_COMPLETED
 from shared.service import Service, ServiceRpc
 
@@ -89,6 +96,16 @@ class LearningService(Service):
         lesson = self.catalog_rpc.get_lesson(lesson_id)
         return positions.save_position(
             self.db, user_id, lesson, seconds, lambda: self.catalog_rpc.get_course(lesson["courseId"])
+        )
+
+    @rpc(expected_exceptions=(NotFound, Unauthenticated, PaymentRequired, DependencyUnavailable))
+    def open_lesson(self, user_id, lesson_id):
+        """A lesson the user (None: a visitor) may watch: ``{lesson, notes,
+        position}``. NotFound (unknown lesson), Unauthenticated (a visitor,
+        not a preview), PaymentRequired (a paid course not bought)."""
+        lesson = self.catalog_rpc.get_lesson(lesson_id)
+        return access.open_lesson(
+            self.db, user_id, lesson, lambda: self.catalog_rpc.get_course(lesson["courseId"])
         )
 
     @rpc

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from media import outbox
 from media.models import MediaFile, MediaObject
 from media.storage import Storage
-from shared.contracts.media import MediaPublic
+from shared.contracts.media import MediaPublic, PlaybackKeys
 from shared.errors import InvalidInput, NotFound
 from shared.events import MEDIA_OWNER_TYPES, MEDIA_UPLOADED, MediaUploaded
 from shared.formats import parse_uuid
@@ -130,3 +130,19 @@ def list_owner_media(db: Session, owner_type, owner_id) -> list[dict]:
         .order_by(MediaObject.created_at.desc())
     )
     return [MediaPublic.to_wire(row) for row in rows]
+
+
+def get_playback(db: Session, owner_type, owner_id) -> dict | None:
+    """The storage keys of an owner's newest ready video, or None when it
+    has none (yet)."""
+    owner_type, owner_id = check_owner(owner_type, owner_id)
+    media = db.scalars(
+        select(MediaObject)
+        .where(MediaObject.owner_type == owner_type, MediaObject.owner_id == owner_id, MediaObject.status == "ready")
+        .order_by(MediaObject.created_at.desc())
+    ).first()
+    if media is None:
+        return None
+    return PlaybackKeys.to_wire(
+        {"media_id": media.id, "master_playlist_key": media.master_playlist_key, "poster_key": media.poster_key}
+    )

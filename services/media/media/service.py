@@ -47,6 +47,12 @@ class MediaService(Service):
         """An owner's media objects, newest first."""
         return objects.list_owner_media(self.db, owner_type, owner_id)
 
+    @rpc(expected_exceptions=(InvalidInput,))
+    def get_playback(self, owner_type, owner_id):
+        """The storage keys (master playlist, poster) of an owner's newest
+        ready video, or None. InvalidInput (owner type, owner id)."""
+        return objects.get_playback(self.db, owner_type, owner_id)
+
     @timer(interval=RELAY_INTERVAL_SECONDS)
     def relay_outbox(self):
         """Publish the events still pending in the outbox (every second),

@@ -10,7 +10,12 @@ from shared.events import MediaFailed, MediaReady
 
 
 def first_lesson(db) -> Lesson:
-    return db.scalars(select(Lesson).order_by(Lesson.module_number, Lesson.lesson_number)).first()
+    """A seeded lesson with no video yet: the e2e tests may have given it one
+    in this database (cleared in this test's transaction, rolled back after)."""
+    lesson = db.scalars(select(Lesson).order_by(Lesson.module_number, Lesson.lesson_number)).first()
+    lesson.video_media_id = lesson.video_status = lesson.video_duration_seconds = None
+    db.flush()
+    return lesson
 
 
 def ready(lesson_id, media_id=None, seconds=12.4):

@@ -87,3 +87,23 @@ def test_an_empty_file_is_invalid_input(db, storage, tmp_path):
 def test_an_unknown_media_object_is_not_found(db, media_id):
     with pytest.raises(NotFound):
         objects.get_media(db, media_id)
+
+
+def test_playback_is_the_newest_ready_objects_keys_and_none_before(db, storage, source, tmp_path):
+    from media.models import MediaObject
+
+    lesson_id = str(uuid.uuid4())
+    first = objects.import_media(db, storage, "lesson", lesson_id, str(source))
+    assert objects.get_playback(db, "lesson", lesson_id) is None
+    row = db.get(MediaObject, first["id"])
+    row.status, row.master_playlist_key, row.poster_key = "ready", f"hls/{row.id}/master.m3u8", f"hls/{row.id}/poster.jpg"
+    db.flush()
+    assert objects.get_playback(db, "lesson", lesson_id) == {
+        "mediaId": row.id, "masterPlaylistKey": f"hls/{row.id}/master.m3u8", "posterKey": f"hls/{row.id}/poster.jpg"
+    }
+    other = tmp_path / "other.mp4"
+    other.write_bytes(b"another source" * 100)
+    objects.import_media(db, storage, "lesson", lesson_id, str(other))  # not ready: the ready one stays
+    assert objects.get_playback(db, "lesson", lesson_id)["mediaId"] == row.id
+    with pytest.raises(InvalidInput):
+        objects.get_playback(db, "lesson", "not-a-uuid")
