@@ -10,7 +10,7 @@ import hashlib
 import uuid
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -90,6 +90,9 @@ def import_media(db: Session, storage: Storage, owner_type, owner_id, source_pat
         source_key=source_key,
         source_size=stored.size,
         source_sha256=stored.sha256,
+        # The time of this insert, not of its transaction (now()): "newest
+        # first" holds for two imports in one transaction too (the seed's).
+        created_at=func.clock_timestamp(),
     )
     try:
         with db.begin_nested():
