@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from learning import enrollments
 from learning.models import LessonPosition
 from shared.contracts.learning import LessonAccess, Position
-from shared.errors import PaymentRequired, Unauthenticated
+from shared.errors import Unauthenticated
 
 
 def get_position(db: Session, enrollment_id: str, lesson_id: str) -> dict | None:
@@ -34,10 +34,6 @@ def open_lesson(db: Session, user_id: str | None, lesson: dict, get_course: Call
             raise Unauthenticated("Log in to watch this lesson")
         course = get_course()
         if Decimal(course["price"]) > 0:
-            raise PaymentRequired(
-                "This course must be purchased to watch this lesson",
-                code="COURSE_NOT_PURCHASED",
-                details={"courseId": course["id"], "price": course["price"]},
-            )
+            raise enrollments.course_not_purchased(course, "This course must be purchased to watch this lesson")
     position = get_position(db, enrollment.id, lesson["id"]) if enrollment is not None else None
     return LessonAccess.to_wire({"lesson": lesson, "notes": lesson.get("notes"), "position": position})

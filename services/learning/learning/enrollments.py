@@ -71,6 +71,13 @@ def prune_processed_events(
     return db.execute(delete(ProcessedEvent).where(ProcessedEvent.event_id.in_(old))).rowcount
 
 
+def course_not_purchased(course: dict, message: str) -> PaymentRequired:
+    """The 402 of a paid course (as catalog describes it) that the user has not bought."""
+    return PaymentRequired(
+        message, code="COURSE_NOT_PURCHASED", details={"courseId": course["id"], "price": course["price"]}
+    )
+
+
 def enroll(db: Session, user_id: str, course: dict, purchased: Callable[[], bool]) -> dict:
     """Enroll the user in ``course`` (as catalog describes it).
     Conflict ALREADY_ENROLLED; PaymentRequired for a paid course that
@@ -78,11 +85,7 @@ def enroll(db: Session, user_id: str, course: dict, purchased: Callable[[], bool
     if find(db, user_id, course["id"]) is not None:
         raise Conflict("You are already enrolled in this course", code="ALREADY_ENROLLED")
     if Decimal(course["price"]) > 0 and not purchased():
-        raise PaymentRequired(
-            "This course must be purchased before you can enroll",
-            code="COURSE_NOT_PURCHASED",
-            details={"courseId": course["id"], "price": course["price"]},
-        )
+        raise course_not_purchased(course, "This course must be purchased before you can enroll")
     # A purchase whose event is still on its way enrolls here; the event
     # then finds the enrollment and leaves it be.
     created = db.execute(

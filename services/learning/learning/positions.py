@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from learning import enrollments, progress
 from learning.models import LessonPosition
-from shared.errors import InvalidInput, NotFound, PaymentRequired
+from shared.errors import InvalidInput, NotFound
 
 # Watching this share of a video completes its lesson, as "Complete" does.
 COMPLETE_AT = 0.9
@@ -55,11 +55,7 @@ def save_position(
     if enrollment is None:
         course = get_course()
         if Decimal(course["price"]) > 0:
-            raise PaymentRequired(
-                "This course must be purchased to watch this lesson",
-                code="COURSE_NOT_PURCHASED",
-                details={"courseId": course["id"], "price": course["price"]},
-            )
+            raise enrollments.course_not_purchased(course, "This course must be purchased to watch this lesson")
         raise NotFound("Enroll in this course to keep your place", code="NOT_ENROLLED")
     # clock_timestamp(), not now(): the time of this write, even when one
     # transaction holds several, so the last one written is the newest.
