@@ -137,8 +137,13 @@ def test_calls_held_by_a_killed_instance_are_answered_by_the_survivor(scaled, ca
     statuses = burst.wait()
 
     assert set(statuses.values()) == {200}
-    answered_by_survivor = {line["request_id"] for line in handled(survivor.log_path, "list_courses", held)}
-    assert answered_by_survivor == set(held)
+
+    def answered_by_survivor():
+        return {line["request_id"] for line in handled(survivor.log_path, "list_courses", held)}
+
+    # An instance logs a call after it has sent the reply.
+    wait_until(lambda: answered_by_survivor() >= set(held), 15, message="the survivor's log lines")
+    assert answered_by_survivor() == set(held)
 
 
 def test_sigterm_to_an_instance_mid_load_answers_every_request_once(scaled, catalogs):

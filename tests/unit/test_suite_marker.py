@@ -90,9 +90,12 @@ def test_every_end_to_end_and_browser_test_is_marked(marks):
 
 def test_an_unmarked_test_may_not_start_a_process(tmp_path):
     suite = Suite(tmp_path)
-    with pytest.raises(RuntimeError, match="not marked suite"):
-        suite.start("catalog")
-    assert suite.processes["catalog"] == []
+    try:
+        with pytest.raises(RuntimeError, match="not marked suite"):
+            suite.start("catalog")
+        assert suite.processes["catalog"] == []
+    finally:
+        suite.stop_all()  # should the refusal break, no process outlives the test
 
     broker = PrivateBroker()
     try:
