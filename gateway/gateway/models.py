@@ -55,6 +55,7 @@ __all__ = [
     "ErrorBody",
     "LessonOpened",
     "LessonProgressEnvelope",
+    "LessonPublic",
     "LessonProgressList",
     "LessonProgressPublic",
     "OrderCreate",

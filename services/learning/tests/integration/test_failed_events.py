@@ -1,6 +1,5 @@
 """Failed events are kept, retried with backoff, parked and replayed."""
 
-import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest

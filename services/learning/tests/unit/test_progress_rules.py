@@ -1,6 +1,5 @@
 """Progress summaries and event reading, without a database."""
 
-import uuid
 
 import pytest
 

@@ -105,7 +105,7 @@ def test_a_corrupt_source_is_parked_and_the_media_failed_with_a_reason(db, stora
 
 
 def test_a_missing_source_object_is_retried_then_parked_as_failed(db, storage, short_source, tmp_path):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timezone
 
     from shared.service import failures as kit
 
