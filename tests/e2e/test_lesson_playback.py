@@ -2,7 +2,6 @@
 signed HLS URLs it hands out, on a really transcoded video. Real processes,
 storage (a local directory), ffmpeg; one transcode per lesson for the module."""
 
-import asyncio
 import os
 import re
 import time
@@ -13,8 +12,8 @@ import pytest
 
 from gateway import media_urls
 from media import generate
-from shared.rpc import RpcClient
 from shared.settings import get_settings
+from tests.support.rpc import rpc_call
 from tests.support.suite import wait_until
 
 pytestmark = pytest.mark.suite
@@ -23,15 +22,7 @@ SECONDS = 4
 
 
 def call(method: str, *args):
-    async def main():
-        client = RpcClient(os.environ["AMQP_URI"], timeout=30)
-        await client.start()
-        try:
-            return await client.call("media", method, *args)
-        finally:
-            await client.close()
-
-    return asyncio.run(main())
+    return rpc_call("media", method, *args)
 
 
 def wait_ready(media_id) -> dict:

@@ -2,7 +2,6 @@
 transcodes, catalog shows the lesson's video through the gateway. Real
 RabbitMQ, PostgreSQL, storage (a local directory) and ffmpeg."""
 
-import asyncio
 import os
 import signal
 import uuid
@@ -14,10 +13,10 @@ from sqlalchemy import text
 from media import ffmpeg, generate
 from media.storage import LocalStorage
 from shared.events import MEDIA, MEDIA_UPLOADED
-from shared.rpc import RpcClient
 from shared.settings import get_settings
 from tests.support.observe import json_lines
 from tests.support.probing import rendition_duration
+from tests.support.rpc import rpc_call
 from tests.support.suite import wait_until
 
 pytestmark = pytest.mark.suite
@@ -26,15 +25,7 @@ DEADLINE = 60
 
 
 def call(method: str, *args):
-    async def main():
-        client = RpcClient(os.environ["AMQP_URI"], timeout=30)
-        await client.start()
-        try:
-            return await client.call("media", method, *args)
-        finally:
-            await client.close()
-
-    return asyncio.run(main())
+    return rpc_call("media", method, *args)
 
 
 def source(tmp_path, seconds=3) -> str:

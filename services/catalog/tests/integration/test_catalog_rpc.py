@@ -1,26 +1,16 @@
 """CatalogService over RabbitMQ, as the suite runs it: what learning and
 commerce call, and the errors they get back."""
 
-import asyncio
-import os
 import uuid
 
 import pytest
 
 from shared.errors import InvalidInput, NotFound
-from shared.rpc import RpcClient
+from tests.support.rpc import rpc_call
 
 
 def call(method: str, *args):
-    async def main():
-        client = RpcClient(os.environ["AMQP_URI"], timeout=10)
-        await client.start()
-        try:
-            return await client.call("catalog", method, *args)
-        finally:
-            await client.close()
-
-    return asyncio.run(main())
+    return rpc_call("catalog", method, *args, timeout=10)
 
 
 def test_ping_names_the_migration(suite):
