@@ -26,7 +26,7 @@ class CoursePublic(ApiModel):
 class LessonVideo(ApiModel):
     """The lesson's video as the pipeline last reported it."""
 
-    status: Literal["ready", "failed"]
+    status: Literal["processing", "ready", "failed"]
     duration_seconds: int | None
 
 

@@ -9,74 +9,15 @@ built web app at "/" and the API at "/api").
 """
 from __future__ import annotations
 
-import os
 import re
 import uuid
-from contextlib import contextmanager
-from pathlib import Path
 
-import pytest
+from playwright.sync_api import Page, expect
 
-from playwright.sync_api import Page, expect, sync_playwright
-
-from chromium import CHROMIUM, launch
-
-ARTIFACTS = Path(__file__).parent / "artifacts"
-TIMEOUT_MS = 15_000
+from steps import screenshot_on_failure, sign_up
 
 LEVEL_1_TITLE = "MASTER THE GOOGLE ECOSYSTEM"
 ASSET_TITLE = "CYBERPUNK TEXTURES VOL. 1"
-
-
-@pytest.fixture
-def base_url(live_url: str) -> str:
-    return live_url.rstrip("/")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        # `make test` installs it; a missing browser must not pass unnoticed.
-        pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    expect.set_options(timeout=TIMEOUT_MS)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@contextmanager
-def screenshot_on_failure(page: Page, name: str):
-    try:
-        yield
-    except BaseException:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        try:
-            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-            (ARTIFACTS / f"{name}.url.txt").write_text(page.url + "\n")
-        except Exception:  # the page may be gone; the original error matters
-            pass
-        raise
-
-
-def sign_up(page: Page, base_url: str, username: str, email: str, password: str) -> None:
-    page.goto(base_url + "/register")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign up").click()
-    expect(page).to_have_url(re.compile(r"/dashboard$"))
-    expect(page.get_by_role("heading", name=re.compile(f"Welcome back, {re.escape(username)}"))).to_be_visible()
-    expect(page.get_by_role("heading", name="No courses yet")).to_be_visible()
 
 
 def add_level_1_to_cart(page: Page) -> None:

@@ -11,25 +11,13 @@ from urllib.parse import urljoin
 import pytest
 
 from gateway import media_urls
-from media import generate
 from shared.settings import get_settings
-from tests.support.rpc import rpc_call
+from tests.support.media import import_lesson_video, wait_catalog_shows_ready, wait_transcoded
 from tests.support.suite import wait_until
 
 pytestmark = pytest.mark.suite
 
 SECONDS = 4
-
-
-def call(method: str, *args):
-    return rpc_call("media", method, *args)
-
-
-def wait_ready(media_id) -> dict:
-    return wait_until(
-        lambda: (m := call("get_media", media_id))["status"] in ("ready", "failed") and m,
-        90, interval=0.3, message=f"media {media_id} to be transcoded",
-    )
 
 
 def buy(api, slug):
@@ -43,12 +31,6 @@ def buy(api, slug):
     )
 
 
-def import_video(tmp_path, lesson) -> dict:
-    path = tmp_path / f"{uuid.uuid4().hex}.mp4"
-    generate.title_card(path, f"Playback {uuid.uuid4().hex[:8]}", "e2e", seconds=SECONDS, height=720)
-    return call("import_media", "lesson", lesson["id"], str(path))
-
-
 @pytest.fixture(scope="module")
 def lessons(suite, live_url, tmp_path_factory):
     """level-2's preview lesson and a lesson after it, each with a ready video."""
@@ -58,16 +40,12 @@ def lessons(suite, live_url, tmp_path_factory):
         course = client.course("level-2")
         preview, gated = course["lessons"][0], course["lessons"][2]
         assert preview["preview"] and not gated["preview"]
-        imported = [import_video(tmp_path_factory.mktemp("playback"), lesson) for lesson in (preview, gated)]
+        imported = [
+            import_lesson_video(tmp_path_factory.mktemp("playback"), lesson["id"], SECONDS) for lesson in (preview, gated)
+        ]
         for media in imported:
-            assert wait_ready(media["id"])["status"] == "ready"
-        wait_until(
-            lambda: all(
-                l["video"] and l["video"]["status"] == "ready"
-                for l in client.course("level-2")["lessons"] if l["id"] in (preview["id"], gated["id"])
-            ),
-            60, interval=0.3, message="catalog to show both videos",
-        )
+            assert wait_transcoded(media["id"])["status"] == "ready"
+        wait_catalog_shows_ready(client, "level-2", (preview["id"], gated["id"]))
     return {"preview": preview, "gated": gated, "media": {m["ownerId"]: m["id"] for m in imported}}
 
 

@@ -3,6 +3,7 @@ gateway's own client, so a test sees what the gateway would."""
 
 import asyncio
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 from shared.rpc import RpcClient
 
@@ -16,4 +17,7 @@ def rpc_call(service: str, method: str, *args, timeout: float = 30):
         finally:
             await client.close()
 
-    return asyncio.run(main())
+    # A thread of its own: the caller's thread may run an event loop already
+    # (Playwright's sync API does).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, main()).result()

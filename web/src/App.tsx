@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
 import { RequireAuth } from './components/RequireAuth';
@@ -10,9 +11,26 @@ import { DashboardPage } from './pages/DashboardPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { PlayerPage } from './pages/PlayerPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
+import { LoadingBlock } from './components/States';
+
+// The player brings the video and Markdown libraries: loaded when a lesson opens.
+const PlayerPage = lazy(() => import('./pages/PlayerPage').then((m) => ({ default: m.PlayerPage })));
+
+function Player() {
+  return (
+    <Suspense
+      fallback={
+        <div className="container page">
+          <LoadingBlock lines={8} label="Loading the player…" />
+        </div>
+      }
+    >
+      <PlayerPage />
+    </Suspense>
+  );
+}
 
 export function App() {
   return (
@@ -28,8 +46,9 @@ export function App() {
         <Route path="checkout" element={<RequireAuth><CheckoutPage /></RequireAuth>} />
         <Route path="dashboard" element={<RequireAuth><DashboardPage /></RequireAuth>} />
         <Route path="profile" element={<RequireAuth><ProfilePage /></RequireAuth>} />
-        <Route path="learn/:slug" element={<RequireAuth><PlayerPage /></RequireAuth>} />
-        <Route path="learn/:slug/:lessonId" element={<RequireAuth><PlayerPage /></RequireAuth>} />
+        {/* A visitor may watch a preview lesson; the player sends them to log in for the rest. */}
+        <Route path="learn/:slug" element={<Player />} />
+        <Route path="learn/:slug/:lessonId" element={<Player />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

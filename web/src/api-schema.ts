@@ -567,7 +567,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "ready" | "failed";
+            status: "processing" | "ready" | "failed";
             /** Durationseconds */
             durationSeconds: number | null;
         };

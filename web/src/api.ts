@@ -22,6 +22,9 @@ export type Timestamp = string;
 export type User = Schemas['UserPublic'];
 export type Course = Schemas['CoursePublic'];
 export type Lesson = Schemas['LessonPublic'];
+export type LessonVideo = Schemas['LessonVideo'];
+export type Playback = Schemas['Playback'];
+export type LessonPosition = Schemas['Position'];
 export type Asset = Schemas['AssetPublic'];
 export type ProgressSummary = Schemas['Progress'];
 export type Enrollment = Schemas['EnrollmentPublic'];
@@ -47,6 +50,7 @@ export type ProgressListResponse = Schemas['LessonProgressList'];
 export type ProgressResponse = Schemas['LessonProgressEnvelope'];
 export type OrdersResponse = Schemas['OrderList'];
 export type CreateOrderResponse = Schemas['OrderCreated'];
+export type LessonResponse = Schemas['LessonOpened'];
 
 /** Error body the API sends with every 4xx/5xx. */
 export type ErrorBody = Schemas['ErrorBody'];
@@ -120,8 +124,9 @@ export function isApiError(err: unknown, status?: number): err is ApiError {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+async function request<T>(method: Method, path: string, body?: unknown, extra: RequestInit = {}): Promise<T> {
   const init: RequestInit = {
+    ...extra,
     method,
     credentials: 'same-origin',
     headers: { Accept: 'application/json' },
@@ -195,6 +200,21 @@ export const fetchEnrollmentProgress = (enrollmentId: string) =>
 
 export const updateProgress = (input: Schemas['ProgressUpdate']) =>
   request<ProgressResponse>('POST', '/progress', input).then((r) => r.progress);
+
+/** A lesson to watch: its notes, signed playback URLs once the video is ready, and the saved position. */
+export const fetchLesson = (lessonId: string) => request<LessonResponse>('GET', '/lessons/' + enc(lessonId));
+
+/**
+ * Where the learner is in a lesson's video. `keepalive` lets the request
+ * outlive the page, for the save made as the learner leaves.
+ */
+export const savePosition = (lessonId: string, seconds: number, keepalive = false) =>
+  request<void>(
+    'PUT',
+    '/lessons/' + enc(lessonId) + '/position',
+    { seconds } satisfies Schemas['PositionUpdate'],
+    { keepalive },
+  );
 
 // Commerce
 export const fetchOrders = () => request<OrdersResponse>('GET', '/orders').then((r) => r.orders);

@@ -15,6 +15,7 @@ export const keys = {
   asset: (id: string) => ['asset', id] as const,
   enrollments: ['enrollments'] as const,
   progress: (enrollmentId: string) => ['progress', enrollmentId] as const,
+  lesson: (lessonId: string) => ['lesson', lessonId] as const,
   orders: ['orders'] as const,
 };
 
@@ -29,6 +30,7 @@ function onSignedIn(qc: QueryClient, user: User) {
   qc.removeQueries({ queryKey: keys.enrollments });
   qc.removeQueries({ queryKey: keys.orders });
   qc.removeQueries({ queryKey: ['progress'] });
+  qc.removeQueries({ queryKey: ['lesson'] });
 }
 
 export function useLogin() {
@@ -52,6 +54,7 @@ export function useLogout(leave?: () => void) {
       qc.removeQueries({ queryKey: keys.enrollments });
       qc.removeQueries({ queryKey: keys.orders });
       qc.removeQueries({ queryKey: ['progress'] });
+      qc.removeQueries({ queryKey: ['lesson'] });
     },
   });
 }
@@ -132,6 +135,47 @@ export function useUpdateProgress() {
       return Promise.all([
         qc.invalidateQueries({ queryKey: keys.enrollments }),
         qc.invalidateQueries({ queryKey: keys.progress(vars.enrollmentId) }),
+      ]);
+    },
+  });
+}
+
+/**
+ * A lesson to watch. Its playback URLs expire (at most an hour), so the
+ * answer is refetched well before that while the player stays open.
+ */
+export function useLesson(lessonId: string | undefined) {
+  return useQuery({
+    queryKey: keys.lesson(lessonId ?? ''),
+    queryFn: () => api.fetchLesson(lessonId!),
+    enabled: !!lessonId,
+    staleTime: 10 * 60_000,
+    refetchOnWindowFocus: false,
+    retry: (count, err) => !api.isApiError(err) || (err.status >= 500 && count < 2),
+  });
+}
+
+/**
+ * Save where the learner is in a lesson, and keep the cached lesson's
+ * position with it (so that coming back resumes there). A save at the end
+ * of the video may have completed the lesson on the server, so progress is
+ * refreshed then. `keepalive` lets the save outlive a closed page.
+ */
+export function useSavePosition(enrollmentId: string | undefined) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (vars: { lessonId: string; seconds: number; completes: boolean; keepalive?: boolean }) =>
+      api.savePosition(vars.lessonId, vars.seconds, vars.keepalive),
+    onMutate: ({ lessonId, seconds }) => {
+      qc.setQueryData<api.LessonResponse>(keys.lesson(lessonId), (old) =>
+        old && { ...old, position: { seconds, updatedAt: new Date().toISOString() } },
+      );
+    },
+    onSuccess: (_, vars) => {
+      if (!vars.completes || !enrollmentId) return;
+      return Promise.all([
+        qc.invalidateQueries({ queryKey: keys.enrollments }),
+        qc.invalidateQueries({ queryKey: keys.progress(enrollmentId) }),
       ]);
     },
   });

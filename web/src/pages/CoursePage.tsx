@@ -171,10 +171,24 @@ export function CoursePage() {
                   </summary>
                   <ol className="lesson-list">
                     {m.lessons.map((l) => (
-                      <li key={l.id} className="lesson-row">
+                      <li key={l.id} className="lesson-row" data-testid={'curriculum-' + lessonCode(l)}>
                         <span className="lesson-row__code">{lessonCode(l)}</span>
-                        <span className="lesson-row__title">{l.title}</span>
-                        <span className="lesson-row__time">{formatMinutes(l.duration)}</span>
+                        <span className="lesson-row__title">
+                          {l.title}
+                          {l.preview && <span className="tag tag--preview">Free preview</span>}
+                        </span>
+                        {l.preview ? (
+                          <Link
+                            to={`/learn/${course.slug}/${l.id}`}
+                            className="btn btn--ghost btn--sm"
+                            data-testid="watch-preview"
+                            aria-label={`Watch the free preview: ${l.title}`}
+                          >
+                            ▶ Watch
+                          </Link>
+                        ) : (
+                          <span className="lesson-row__time">{formatMinutes(l.duration)}</span>
+                        )}
                       </li>
                     ))}
                   </ol>

@@ -18,11 +18,16 @@ function EnrollmentCard({ enrollment, course }: { enrollment: EnrollmentWithCour
   const { progress } = enrollment;
   const detail = useCourse(course.slug);
   const rows = useEnrollmentProgress(enrollment.id);
-  const next = detail.data && rows.data ? nextLesson(detail.data.lessons, rows.data) : undefined;
+  const done = completedSet(rows.data);
+  // The lesson last watched while it is not finished, else the first one not done.
+  const watched = detail.data?.lessons.find((l) => l.id === enrollment.resume?.lessonId);
+  const firstNotDone = detail.data && rows.data ? nextLesson(detail.data.lessons, rows.data) : undefined;
+  const next = watched && !done.has(watched.id) ? watched : firstNotDone;
   const allDone = progress.total > 0 && progress.completed >= progress.total;
-  const nextDone = next && rows.data ? completedSet(rows.data).has(next.id) : false;
+  const nextDone = next ? done.has(next.id) : false;
   const href = '/learn/' + course.slug + (next ? '/' + next.id : '');
   const headingId = 'enrollment-title-' + enrollment.id;
+  const action = progress.completed === 0 && !enrollment.resume ? 'Start learning' : 'Continue learning';
 
   return (
     <article
@@ -58,9 +63,9 @@ function EnrollmentCard({ enrollment, course }: { enrollment: EnrollmentWithCour
             to={href}
             className="btn btn--primary"
             data-testid="continue-learning"
-            aria-label={`Continue learning ${course.title}`}
+            aria-label={`${action} ${course.title}`}
           >
-            {progress.completed === 0 ? 'Start learning →' : 'Continue learning →'}
+            {action} →
           </Link>
           <Link to={'/courses/' + course.slug} className="btn btn--ghost btn--sm">
             Course details
