@@ -3,11 +3,15 @@
 Vite names its bundles by content hash, so ``/static/*`` can be cached for a
 year (the build puts them there because ``/assets`` is the store's page);
 ``index.html`` must be revalidated so that a new build is picked up.
-Any other path that is not a file gets ``index.html`` (client-side routes),
-except under ``/api``: the catch-all route does not match there, so an
-unknown API path is the router's JSON 404 for every method.
+Any other path that is not a file gets ``index.html``: with 200 for the
+app's own routes (client-side routes, ``APP_ROUTES``, kept in step with
+web/src/App.tsx), with 404 for anything else, where the app shows its
+not-found page, so that crawlers and monitors see a real 404. Nothing under
+``/api``: the catch-all route does not match there, so an unknown API path
+is the router's JSON 404 for every method.
 """
 
+import re
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -17,6 +21,11 @@ from starlette.convertors import PathConvertor, register_url_convertor
 from gateway.errors import error_response
 
 IMMUTABLE = "public, max-age=31536000, immutable"
+# The routes of web/src/App.tsx (a path segment is one [^/]+).
+APP_ROUTES = re.compile(
+    r"(?:|courses/[^/]+|assets|assets/[^/]+|cart|login|register|checkout|dashboard|profile"
+    r"|learn/[^/]+|learn/[^/]+/[^/]+)/?"
+)
 REVALIDATE = "no-cache"
 
 
@@ -41,4 +50,5 @@ def mount(app: FastAPI, dist_dir: str) -> None:
         if path and candidate.is_file() and candidate.is_relative_to(root):
             cache = IMMUTABLE if candidate.parent == root / "static" else REVALIDATE
             return FileResponse(candidate, headers={"Cache-Control": cache})
-        return FileResponse(index, headers={"Cache-Control": REVALIDATE})
+        known = APP_ROUTES.fullmatch(path) is not None
+        return FileResponse(index, status_code=200 if known else 404, headers={"Cache-Control": REVALIDATE})

@@ -41,7 +41,7 @@ def add_asset_to_cart(page: Page) -> None:
     expect(page.get_by_role("button", name=re.compile("^Textures"))).to_have_attribute("aria-pressed", "true")
     card = page.get_by_role("article", name=ASSET_TITLE)
     expect(card).to_contain_text("PNG")
-    card.get_by_role("button", name=f"Add {ASSET_TITLE} to cart").click()
+    card.get_by_role("button", name=f"Add to cart {ASSET_TITLE}").click()
     expect(card.get_by_test_id("asset-in-cart")).to_be_visible()
     expect(page.get_by_test_id("cart-count")).to_have_text("2")
 

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from catalog import seed_data
+from catalog.lesson_notes import NOTES
 from catalog.models import Asset, Course, Lesson
 
 # Two deploys seeding at once would both insert the missing rows and one would
@@ -22,22 +23,16 @@ _LOCK_NAME = "catalog.seed"
 
 def lesson_notes(course_title: str, module_number: int, module_name: str, lesson_number: int, title: str,
                  minutes: int) -> str:
-    """A lesson's written notes (Markdown), made from where it sits in its course."""
-    course = course_title.title()
+    """A lesson's written notes (Markdown): its title and place in the course, above the text
+    written for it in ``catalog.lesson_notes`` (every seeded lesson has one: a missing entry
+    fails the seed rather than publishing placeholder notes)."""
+    slug = next(course["slug"] for course in seed_data.COURSES if course["title"] == course_title)
+    body = NOTES[(slug, module_number, lesson_number)]
     return (
         f"# {title}\n\n"
-        f"*{course} - Module {module_number}, {module_name}, lesson {lesson_number} ({minutes} min)*\n\n"
-        f"This lesson is about **{title}**. It belongs to *{module_name}*, and builds on what the "
-        f"earlier lessons of the module set up: watch the video first, then keep these notes open "
-        f"while you repeat each step in your own project.\n\n"
-        f"## What to take away\n\n"
-        f"- What {title.lower()} is for, and where it fits in the workflow of {module_name.lower()}.\n"
-        f"- The settings and prompts shown in the video, and why each one was chosen.\n"
-        f"- The mistakes that cost the most time, and how to spot them early.\n\n"
-        f"## Practice\n\n"
-        f"Recreate the example from the video, then change one thing at a time (the subject, the "
-        f"framing, the light) and compare the results side by side. Keep the versions you like: "
-        f"the next lessons of the course reuse them.\n"
+        f"*{course_title.title()} - Module {module_number}, {module_name}, lesson {lesson_number} "
+        f"({minutes} min)*\n\n"
+        f"{body.strip()}\n"
     )
 
 

@@ -57,10 +57,9 @@ export function AssetCard({ asset, owned }: { asset: Asset; owned?: boolean }) {
               type="button"
               className="btn btn--primary btn--sm"
               onClick={() => cart.add('asset', asset.id)}
-              aria-label={`Add ${asset.title} to cart`}
               data-testid="add-asset"
             >
-              Add to cart
+              Add to cart<span className="visually-hidden"> {asset.title}</span>
             </button>
           )}
         </div>

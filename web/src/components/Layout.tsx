@@ -23,6 +23,33 @@ function Logo() {
   );
 }
 
+/**
+ * Move focus to the page's h1 once it is rendered (pages show a skeleton
+ * while they load). Gives up after a few seconds; returns the cleanup.
+ */
+function focusHeadingWhenShown(): () => void {
+  const main = document.getElementById('main');
+  if (!main) return () => {};
+  const tryFocus = () => {
+    const heading = main.querySelector<HTMLElement>('h1');
+    if (!heading) return false;
+    if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+    return true;
+  };
+  if (tryFocus()) return () => {};
+  const observer = new MutationObserver(() => {
+    if (tryFocus()) stop();
+  });
+  const timer = window.setTimeout(() => stop(), 5000);
+  const stop = () => {
+    observer.disconnect();
+    window.clearTimeout(timer);
+  };
+  observer.observe(main, { childList: true, subtree: true });
+  return stop;
+}
+
 export function Layout() {
   const me = useMe();
   const cart = useCart();
@@ -32,9 +59,12 @@ export function Layout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
 
+  const firstPath = useRef(location.pathname);
   useEffect(() => {
     setMenuOpen(false);
     window.scrollTo(0, 0);
+    // After a client-side navigation, a screen reader starts at the new page's heading.
+    if (location.pathname !== firstPath.current) return focusHeadingWhenShown();
   }, [location.pathname]);
 
   useEffect(() => {
@@ -62,6 +92,12 @@ export function Layout() {
       <header className="site-header">
         <div className="container site-header__inner">
           <Logo />
+          {/* On a phone the nav folds into the menu: the cart stays in sight. */}
+          <Link to="/cart" className="header-cart" data-testid="header-cart">
+            Cart
+            <span className="nav__count">{cart.count}</span>
+            <span className="visually-hidden">{cart.count === 1 ? ' item' : ' items'}</span>
+          </Link>
           <button
             ref={toggleRef}
             type="button"

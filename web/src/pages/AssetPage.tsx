@@ -52,10 +52,12 @@ export function AssetPage() {
           className="media--large"
         />
         <div className="asset-detail__info">
-          <h1>
-            {asset.title}
-            {asset.badge && <span className="badge">{asset.badge}</span>}
-          </h1>
+          {asset.badge && (
+            <p className="asset-detail__badge">
+              <span className="badge">{asset.badge}</span>
+            </p>
+          )}
+          <h1>{asset.title}</h1>
           <p className="asset-detail__desc">{asset.description}</p>
           <dl className="meta meta--stacked">
             <div>

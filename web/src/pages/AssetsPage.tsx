@@ -38,6 +38,8 @@ export function AssetsPage() {
         <EmptyState title="The store is empty">New packs are on their way.</EmptyState>
       ) : (
         <>
+          {/* Cards carry h3 titles: this keeps the outline h1 > h2 > h3. */}
+          <h2 className="visually-hidden">Packs</h2>
           <div className="filters" role="group" aria-label="Filter by category">
             {['all', ...categories].map((c) => (
               <button

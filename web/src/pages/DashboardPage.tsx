@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { Course, EnrollmentWithCourse, OrderWithItems } from '../api';
 import { accentStyle } from '../colors';
 import { ProgressBar } from '../components/ProgressBar';
@@ -113,7 +113,13 @@ export function DashboardPage() {
   useDocumentTitle('Dashboard');
   const me = useMe();
   const location = useLocation();
-  const purchase = (location.state ?? null) as PurchaseState | null;
+  const navigate = useNavigate();
+  // The confirmation is shown once: read from the navigation state, then
+  // taken out of the history entry, so a reload or Back does not repeat it.
+  const [purchase] = useState(() => (location.state ?? null) as PurchaseState | null);
+  useEffect(() => {
+    if (location.state) navigate(location.pathname + location.search, { replace: true, state: null });
+  }, [location.state, location.pathname, location.search, navigate]);
   const pending = purchase?.purchasedCourseIds ?? [];
   const startedAt = useRef(Date.now());
   const [waitedOut, setWaitedOut] = useState(false);

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../api';
 import { Field } from '../components/Field';
 import { safeNext } from '../components/RequireAuth';
 import { Alert } from '../components/States';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { useFocusFirstError } from '../components/useFocusFirstError';
 import { useLogin, useMe } from '../queries';
 
 export function LoginPage() {
@@ -17,6 +18,8 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
 
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, login.error);
   if (me.data && !login.isSuccess) return <Navigate to={next} replace />;
 
   const onSubmit = (e: FormEvent) => {
@@ -27,7 +30,7 @@ export function LoginPage() {
 
   return (
     <div className="container page auth-page">
-      <form className="auth-card" onSubmit={onSubmit} noValidate aria-labelledby="login-title">
+      <form ref={formRef} className="auth-card" onSubmit={onSubmit} noValidate aria-labelledby="login-title">
         <p className="eyebrow">Welcome back</p>
         <h1 id="login-title">Log in</h1>
         {params.get('next') && !login.isError && (

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../api';
 import { Field } from '../components/Field';
 import { safeNext } from '../components/RequireAuth';
 import { Alert } from '../components/States';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { useFocusFirstError } from '../components/useFocusFirstError';
 import { useMe, useRegister } from '../queries';
 
 const USERNAME_RE = /^[A-Za-z0-9_.-]{3,32}$/;
@@ -31,6 +32,8 @@ export function RegisterPage() {
   const [password, setPassword] = useState('');
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
 
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, Object.keys(clientErrors).length ? clientErrors : register.error);
   if (me.data && !register.isSuccess) return <Navigate to={next} replace />;
 
   const onSubmit = (e: FormEvent) => {
@@ -48,7 +51,7 @@ export function RegisterPage() {
 
   return (
     <div className="container page auth-page">
-      <form className="auth-card" onSubmit={onSubmit} noValidate aria-labelledby="register-title">
+      <form ref={formRef} className="auth-card" onSubmit={onSubmit} noValidate aria-labelledby="register-title">
         <p className="eyebrow">Join the studio</p>
         <h1 id="register-title">Create your account</h1>
         {Object.keys(clientErrors).length > 0 && <Alert testId="form-error">Please fix the highlighted fields.</Alert>}

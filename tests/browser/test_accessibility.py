@@ -1,0 +1,75 @@
+"""axe-core on every page of the web app, as a visitor and as a learner who
+owns a course, at desktop and phone sizes: no serious or critical violation.
+
+axe-core is pinned in web/package.json (`make web` installs it); it is
+injected into each page after the page has settled.
+"""
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from steps import TIMEOUT_MS, sign_up
+
+AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def violations(page: Page) -> list[dict]:
+    expect(page.locator('[aria-busy="true"]')).to_have_count(0)
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations"
+        ".map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))"
+    )
+    return [v for v in found if v["impact"] in BLOCKING]
+
+
+def audit(page: Page, base_url: str, paths: list[str]) -> dict[str, list[dict]]:
+    failures = {}
+    for path in paths:
+        page.goto(base_url + path)
+        if found := violations(page):
+            failures[path] = found
+    return failures
+
+
+@pytest.fixture(params=sorted(VIEWPORTS))
+def viewport_page(request, browser):
+    # CSP forbids inline script, which is how the audit script gets in.
+    context = browser.new_context(viewport=VIEWPORTS[request.param], bypass_csp=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_no_serious_violation_on_any_page(viewport_page: Page, base_url: str, api) -> None:
+    if not AXE.is_file():
+        pytest.fail(f"axe-core not found at {AXE} (make web installs it)")
+    page = viewport_page
+    course = api.course("level-1")
+    preview, paid = course["lessons"][0], course["lessons"][1]
+    asset = api.get("/api/assets").json()["assets"][0]
+
+    public = ["/", "/courses/level-1", "/assets", f"/assets/{asset['id']}", "/cart", "/login", "/register",
+              f"/learn/level-1/{preview['id']}", "/no-such-page"]
+    failures = audit(page, base_url, public)
+
+    run = uuid.uuid4().hex[:10]
+    sign_up(page, base_url, f"a11y_{run}", f"a11y_{run}@example.com", "film-school-42")
+    bought = page.request.post(
+        base_url + "/api/orders", data={"items": [{"itemType": "course", "itemId": course["course"]["id"]}]}
+    )
+    assert bought.status == 201, bought.text()
+    page.goto(base_url + "/assets")
+    page.get_by_role("button", name=f"Add to cart {asset['title']}").click()
+    signed_in = ["/dashboard", "/profile", "/cart", "/checkout", f"/learn/level-1/{paid['id']}", "/learn/level-2"]
+    failures |= audit(page, base_url, signed_in)
+
+    assert failures == {}, "\n".join(f"{path}: {v}" for path, found in failures.items() for v in found)
