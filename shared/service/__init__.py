@@ -26,6 +26,8 @@ A subclass of ``Service`` gets, with nothing to declare:
 - a graceful stop that acknowledges every message it handled
   (``shared.service.graceful``, installed when this package is imported, and
   only on the Nameko version it was checked against);
+- a message that cannot be decoded handed to its entrypoint (and so kept
+  as a parked failed event) instead of dropped (``shared.service.undecodable``);
 - the domain errors of ``shared.errors`` arriving as themselves from the
   services it calls through ``ServiceRpc``.
 
@@ -42,7 +44,7 @@ from nameko.rpc import rpc
 
 from shared.db import ping_database
 from shared.errors import DOMAIN_ERRORS
-from shared.service import graceful
+from shared.service import graceful, undecodable
 from shared.service.database import Database
 from shared.service.logs import WorkerLogger
 from shared.service.metrics import WorkerMetrics
@@ -51,6 +53,7 @@ from shared.service.proxy import ServiceRpc
 __all__ = ["Database", "RequestId", "Service", "ServiceRpc"]
 
 graceful.install()
+undecodable.install()
 for _error in DOMAIN_ERRORS:
     deserialize_to_instance(_error)
 

@@ -222,3 +222,71 @@ def _replay_command(*args) -> subprocess.CompletedProcess:
         timeout=60,
         check=True,
     )
+
+
+def publish_raw(routing_key: str, body: bytes, content_type: str, **properties) -> None:
+    """A message straight to a queue, bytes as they are (no serializer)."""
+    from kombu import Connection
+
+    with Connection(os.environ["AMQP_URI"]) as connection:
+        connection.Producer().publish(
+            body, exchange="", routing_key=routing_key, content_type=content_type,
+            content_encoding="binary", **properties,
+        )
+
+
+def test_an_undecodable_message_is_parked_with_what_it_held(api, admin_engine):
+    marker = uuid.uuid4().hex
+    publish_raw(LEARNING_QUEUE, b'{"eventId": "' + marker.encode() + b'", broken', "application/json")
+    publish_raw(LEARNING_QUEUE, b"\x80" + marker.encode(), "application/x-unknown")
+
+    def parked():
+        return scalar(
+            admin_engine,
+            "SELECT count(*) FROM learning.failed_events WHERE status = 'parked'"
+            " AND payload->'undecodable'->>'body' LIKE :m",
+            m=f"%{marker}%",
+        )
+
+    assert wait_until(lambda: parked() == 2, DEADLINE, message="both undecodable messages to be parked")
+    wait_until(lambda: queue_depth() == 0, DEADLINE, interval=0.3, message="learning's queue to drain")
+    # learning goes on: the next event enrolls.
+    user = api.register()
+    course_id = api.course("level-2")["course"]["id"]
+    dispatch(order_event(user["id"], course_id))
+    wait_enrolled(api, course_id)
+
+
+def test_an_event_for_a_course_that_does_not_exist_enrolls_nobody(api, admin_engine):
+    user = api.register()
+    real, missing = api.course("level-1")["course"]["id"], str(uuid.uuid4())
+    payload = {**order_event(user["id"], real), "courseIds": [real, missing]}
+    dispatch(payload)
+
+    def status():
+        return scalar(
+            admin_engine, "SELECT status FROM learning.failed_events WHERE event_id = :e", e=payload["eventId"]
+        )
+
+    assert wait_until(status, DEADLINE, message="the event to be parked") == "parked"
+    assert enrolled_course_ids(api) == []
+
+
+def test_an_undecodable_rpc_request_gets_an_error_reply(suite):
+    from kombu import Connection, Exchange, Queue
+
+    with Connection(os.environ["AMQP_URI"]) as connection:
+        # Nameko replies through its exchange, routed by the reply_to name.
+        name = f"test-replies-{uuid.uuid4().hex}"
+        rpc_exchange = Exchange("nameko-rpc", type="topic", durable=True)
+        replies = Queue(name, exchange=rpc_exchange, routing_key=name, exclusive=True, auto_delete=True)
+        with connection.SimpleQueue(replies) as reply_queue:
+            connection.Producer().publish(
+                b"{not json", exchange="nameko-rpc", routing_key="learning.list_failed_events",
+                content_type="application/json", content_encoding="utf-8",
+                reply_to=replies.name, correlation_id="undecodable-1",
+            )
+            reply = reply_queue.get(timeout=DEADLINE)
+            reply.ack()
+    assert reply.properties["correlation_id"] == "undecodable-1"
+    assert reply.payload["error"]["exc_type"] == "MalformedRequest"

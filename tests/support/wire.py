@@ -24,3 +24,8 @@ def course_payload(price: str = "149.00", lessons: int = 24, **overrides) -> dic
         "color": "electricBlue",
     }
     return {**CoursePublic.to_wire(values), **overrides}
+
+
+def every_course_exists(course_ids) -> dict:
+    """catalog's ``get_courses`` answer when every id asked for is a course."""
+    return {course_id: course_payload(id=course_id) for course_id in course_ids}

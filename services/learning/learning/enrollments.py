@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from learning.models import Enrollment, LessonPosition, LessonProgress, ProcessedEvent
 from shared.errors import Conflict, NotFound, PaymentRequired
 from shared.contracts.learning import EnrollmentPublic, EnrollmentWithProgress
-from shared.events import OrderCompleted
+from shared.events import OrderCompleted, PoisonEvent
 from shared.formats import parse_uuid
 
 # A processed event id is kept for as long as a copy of its event could
@@ -31,34 +31,40 @@ def progress_summary(completed: int, total: int) -> dict:
     return {"total": total, "completed": completed, "percentage": percentage}
 
 
-def apply_order_completed(db: Session, payload) -> int:
+def apply_order_completed(db: Session, payload, get_courses: Callable[[list], dict]) -> int:
     """``enroll_from_order`` for a raw payload; PoisonEvent when it is not one."""
-    return enroll_from_order(db, OrderCompleted.read(payload))
+    return enroll_from_order(db, OrderCompleted.read(payload), get_courses)
 
 
-def enroll_from_order(db: Session, event: OrderCompleted) -> int:
+def enroll_from_order(db: Session, event: OrderCompleted, get_courses: Callable[[list], dict]) -> int:
     """Enroll the buyer in every course of the order, once per event: the
     event id is recorded in the same transaction, first, so a redelivery
-    finds it and changes nothing. Returns how many enrollments were made."""
+    finds it and changes nothing. Returns how many enrollments were made.
+
+    The courses are checked with catalog first (``get_courses``): an event
+    naming a course that does not exist makes no enrollment at all and is a
+    PoisonEvent (parked for an operator); catalog unreachable is a failure
+    like any other, retried with backoff."""
     first_time = db.execute(
         insert(ProcessedEvent)
         .values(event_id=event.event_id)
         .on_conflict_do_nothing()
         .returning(ProcessedEvent.event_id)
     ).first()
-    enrolled = 0
-    if first_time is not None and event.course_ids:
-        enrolled = len(
-            db.execute(
-                insert(Enrollment)
-                .values(
-                    [{"user_id": event.user_id, "course_id": course_id} for course_id in event.course_ids]
-                )
-                .on_conflict_do_nothing(index_elements=["user_id", "course_id"])
-                .returning(Enrollment.id)
-            ).all()
-        )
-    return enrolled
+    if first_time is None or not event.course_ids:
+        return 0
+    known = get_courses(sorted(set(event.course_ids)))
+    unknown = sorted(set(event.course_ids) - set(known))
+    if unknown:
+        raise PoisonEvent(f"order {event.order_id} names courses that do not exist: {', '.join(unknown)}")
+    return len(
+        db.execute(
+            insert(Enrollment)
+            .values([{"user_id": event.user_id, "course_id": course_id} for course_id in event.course_ids])
+            .on_conflict_do_nothing(index_elements=["user_id", "course_id"])
+            .returning(Enrollment.id)
+        ).all()
+    )
 
 
 def prune_processed_events(

@@ -17,13 +17,6 @@ from shared.service import Service, ServiceRpc
 RETRY_INTERVAL_SECONDS = 1.0
 PRUNE_INTERVAL_SECONDS = 600
 
-# How each event type that learning consumes is applied, on first delivery
-# and on every retry of a failed one (dispatched on the stored type).
-EVENT_HANDLERS: failures.Handlers = {
-    ORDER_COMPLETED: enrollments.apply_order_completed,
-}
-
-
 class LearningService(Service):
     """Enrollments and lesson progress; enrolls buyers on ``order_completed``."""
 
@@ -42,18 +35,28 @@ class LearningService(Service):
     )
     def handle_order_completed(self, payload):
         """Enroll the buyer in each purchased course, once per event."""
-        failures.handle(self.db, ORDER_COMPLETED, payload, EVENT_HANDLERS)
+        failures.handle(self.db, ORDER_COMPLETED, payload, self.event_handlers())
 
     @timer(interval=RETRY_INTERVAL_SECONDS)
     def retry_failed_events(self):
         """Apply again the failed events that are due (backoff, then parked)."""
-        failures.retry_due(self.db, EVENT_HANDLERS)
+        failures.retry_due(self.db, self.event_handlers())
 
     @timer(interval=PRUNE_INTERVAL_SECONDS)
     def prune_processed_events(self):
         """Forget processed-event ids past their retention, a bounded batch
         every ten minutes."""
         enrollments.prune_processed_events(self.db)
+
+    def event_handlers(self) -> failures.Handlers:
+        """How each event type that learning consumes is applied, on first
+        delivery and on every retry of a failed one (dispatched on the
+        stored type)."""
+        return {
+            ORDER_COMPLETED: lambda db, payload: enrollments.apply_order_completed(
+                db, payload, self.catalog_rpc.get_courses
+            ),
+        }
 
     @rpc(expected_exceptions=(DependencyUnavailable,))
     def list_enrollments(self, user_id):

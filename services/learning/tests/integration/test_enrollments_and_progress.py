@@ -9,7 +9,7 @@ from learning import enrollments, progress
 from learning.models import Enrollment, LessonProgress
 from shared.errors import Conflict, InvalidInput, NotFound, PaymentRequired
 from shared.events import OrderCompleted
-from tests.support.wire import course_payload
+from tests.support.wire import course_payload, every_course_exists
 
 
 def new_id():
@@ -31,21 +31,21 @@ def enrollment_count(db, user_id):
 def test_duplicate_event_enrolls_once(db):
     user, level_1, level_2 = new_id(), new_id(), new_id()
     event = order_event(user, level_1, level_2)
-    assert enrollments.enroll_from_order(db, event) == 2
-    assert enrollments.enroll_from_order(db, event) == 0
+    assert enrollments.enroll_from_order(db, event, every_course_exists) == 2
+    assert enrollments.enroll_from_order(db, event, every_course_exists) == 0
     assert enrollment_count(db, user) == 2
 
 
 def test_two_orders_for_the_same_course_leave_one_enrollment(db):
     user, level_1 = new_id(), new_id()
-    enrollments.enroll_from_order(db, order_event(user, level_1))
-    assert enrollments.enroll_from_order(db, order_event(user, level_1)) == 0
+    enrollments.enroll_from_order(db, order_event(user, level_1), every_course_exists)
+    assert enrollments.enroll_from_order(db, order_event(user, level_1), every_course_exists) == 0
     assert enrollment_count(db, user) == 1
 
 
 def test_an_order_without_courses_enrolls_nobody(db):
     user = new_id()
-    assert enrollments.enroll_from_order(db, OrderCompleted(new_id(), new_id(), user, [], [new_id()])) == 0
+    assert enrollments.enroll_from_order(db, OrderCompleted(new_id(), new_id(), user, [], [new_id()]), every_course_exists) == 0
     assert enrollment_count(db, user) == 0
 
 
@@ -69,7 +69,7 @@ def test_a_free_course_needs_no_purchase(db):
 
 def test_enrolling_twice_is_a_conflict(db):
     user, paid = new_id(), course()
-    enrollments.enroll_from_order(db, order_event(user, paid["id"]))
+    enrollments.enroll_from_order(db, order_event(user, paid["id"]), every_course_exists)
     with pytest.raises(Conflict) as raised:
         enrollments.enroll(db, user, paid, purchased=lambda: True)
     assert raised.value.code == "ALREADY_ENROLLED"
@@ -78,13 +78,13 @@ def test_enrolling_twice_is_a_conflict(db):
 def test_a_purchase_enrolled_by_request_is_left_alone_by_its_late_event(db):
     user, paid = new_id(), course()
     enrolled = enrollments.enroll(db, user, paid, purchased=lambda: True)
-    assert enrollments.enroll_from_order(db, order_event(user, paid["id"])) == 0
+    assert enrollments.enroll_from_order(db, order_event(user, paid["id"]), every_course_exists) == 0
     assert [e["id"] for e in enrollments.list_enrollments(db, user, lambda ids: {})] == [enrolled["id"]]
 
 
 def test_list_joins_courses_and_progress_in_one_catalog_call(db):
     user, first, second = new_id(), course(lessons=24), course(lessons=3)
-    enrollments.enroll_from_order(db, order_event(user, first["id"], second["id"]))
+    enrollments.enroll_from_order(db, order_event(user, first["id"], second["id"]), every_course_exists)
     listed = enrollments.list_enrollments(db, user, lambda ids: {})
     first_id = next(e["id"] for e in listed if e["courseId"] == first["id"])
     lesson = lambda course_id: lambda lesson_id: {"id": lesson_id, "courseId": course_id}  # noqa: E731
@@ -113,7 +113,7 @@ def test_no_enrollments_means_no_catalog_call(db):
 @pytest.fixture
 def enrolled(db):
     user, level_1 = new_id(), course()
-    enrollments.enroll_from_order(db, order_event(user, level_1["id"]))
+    enrollments.enroll_from_order(db, order_event(user, level_1["id"]), every_course_exists)
     enrollment = enrollments.list_enrollments(db, user, lambda ids: {})[0]
     return user, enrollment, lambda lesson_id: {"id": lesson_id, "courseId": level_1["id"]}
 
@@ -199,7 +199,7 @@ def test_listing_enrollments_takes_one_query_and_one_catalog_call_however_many(d
         while len(catalog) < count:
             added = course()
             catalog[added["id"]] = added
-            enrollments.enroll_from_order(db, order_event(user, added["id"]))
+            enrollments.enroll_from_order(db, order_event(user, added["id"]), every_course_exists)
         calls.clear()
         with recorded_statements(db) as sent:
             listed = enrollments.list_enrollments(db, user, get_courses)
@@ -215,7 +215,7 @@ def test_processed_event_ids_are_forgotten_after_their_retention_in_bounded_batc
 
     events = [order_event(new_id(), new_id()) for _ in range(3)]
     for event in events:
-        enrollments.enroll_from_order(db, event)
+        enrollments.enroll_from_order(db, event, every_course_exists)
     ids = [event.event_id for event in events]
     later = datetime.now(timezone.utc) + enrollments.PROCESSED_RETENTION + timedelta(minutes=1)
 

@@ -1,5 +1,6 @@
 """Failed events are kept, retried with backoff, parked and replayed."""
 
+import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -9,6 +10,12 @@ from learning import enrollments, failures
 from learning.models import Enrollment, FailedEvent, ProcessedEvent
 from shared.events import ORDER_COMPLETED
 from tests.support.events import order_completed_payload
+from tests.support.wire import every_course_exists
+
+
+def apply_order_completed(db, raw):
+    """learning's handler, with catalog knowing every course."""
+    return enrollments.apply_order_completed(db, raw, every_course_exists)
 
 
 
@@ -20,7 +27,7 @@ def failing_once():
         calls.append(raw["eventId"])
         if len(calls) == 1:
             raise RuntimeError("database hiccup")
-        return enrollments.apply_order_completed(db, raw)
+        return apply_order_completed(db, raw)
 
     return apply
 
@@ -62,7 +69,7 @@ def test_retries_dispatch_on_the_stored_event_type(db):
 
 def test_an_event_type_without_a_handler_is_parked_at_once(db):
     raw = order_completed_payload()
-    handlers = {ORDER_COMPLETED: enrollments.apply_order_completed}
+    handlers = {ORDER_COMPLETED: apply_order_completed}
     assert not failures.handle(db, "order_shipped", raw, handlers)
     row = failed_row(db, raw["eventId"])
     assert (row.status, row.event_type) == ("parked", "order_shipped")
@@ -71,7 +78,7 @@ def test_an_event_type_without_a_handler_is_parked_at_once(db):
 
 def test_a_handled_event_is_applied_and_recorded_as_processed(db):
     raw = order_completed_payload()
-    assert failures.handle(db, ORDER_COMPLETED, raw, {ORDER_COMPLETED: enrollments.apply_order_completed})
+    assert failures.handle(db, ORDER_COMPLETED, raw, {ORDER_COMPLETED: apply_order_completed})
     assert enrolled(db, raw) == 1
     assert db.get(ProcessedEvent, raw["eventId"]) is not None
     assert failed_row(db, raw["eventId"]) is None
@@ -113,14 +120,14 @@ def test_an_event_that_keeps_failing_is_parked_after_max_attempts(db):
 
 def test_a_poison_event_is_parked_at_once(db):
     raw = order_completed_payload(userId="not-a-user")
-    assert not failures.handle(db, ORDER_COMPLETED, raw, {ORDER_COMPLETED: enrollments.apply_order_completed})
+    assert not failures.handle(db, ORDER_COMPLETED, raw, {ORDER_COMPLETED: apply_order_completed})
     row = failed_row(db, raw["eventId"])
     assert (row.status, row.attempts) == ("parked", 1)
     assert "PoisonEvent" in row.last_error
 
 
 def test_a_payload_without_event_id_is_kept_too(db):
-    handlers = {ORDER_COMPLETED: enrollments.apply_order_completed}
+    handlers = {ORDER_COMPLETED: apply_order_completed}
     assert not failures.handle(db, ORDER_COMPLETED, {"junk": True}, handlers)
     assert (
         db.scalar(select(FailedEvent).where(FailedEvent.payload["junk"].astext == "true")).status == "parked"
@@ -134,7 +141,7 @@ def test_a_replayed_parked_event_is_applied_once_its_cause_is_fixed(db):
     def apply(db, raw):
         if not fixed["yet"]:
             raise RuntimeError("bug")
-        return enrollments.apply_order_completed(db, raw)
+        return apply_order_completed(db, raw)
 
     failures.handle(db, ORDER_COMPLETED, raw, {ORDER_COMPLETED: apply})
     now = datetime.now(timezone.utc)
@@ -171,3 +178,34 @@ def test_when_the_failure_cannot_be_recorded_the_handler_raises_for_requeue(db, 
     monkeypatch.setattr(failures, "REQUEUE_PAUSE_SECONDS", 0)
     with pytest.raises(ConnectionError):
         failures.handle(db, ORDER_COMPLETED, order_completed_payload(), {ORDER_COMPLETED: lambda db, raw: 1 / 0})
+
+
+def test_an_order_for_a_course_that_does_not_exist_enrolls_nobody_and_is_parked(db):
+    real, missing = str(uuid.uuid4()), str(uuid.uuid4())
+    raw = order_completed_payload(courseIds=[real, missing])
+
+    def only_real(ids):
+        return {i: every_course_exists([i])[i] for i in ids if i == real}
+
+    handlers = {ORDER_COMPLETED: lambda db, raw: enrollments.apply_order_completed(db, raw, only_real)}
+    assert not failures.handle(db, ORDER_COMPLETED, raw, handlers)
+    assert enrolled(db, raw) == 0
+    row = failed_row(db, raw["eventId"])
+    assert (row.status, row.attempts) == ("parked", 1)
+    assert missing in row.last_error and real not in row.last_error
+    # Not recorded as processed: a replay after a fix applies it.
+    assert db.get(ProcessedEvent, raw["eventId"]) is None
+
+
+def test_catalog_unreachable_is_retried_not_parked(db):
+    from shared.errors import DependencyUnavailable
+
+    raw = order_completed_payload()
+
+    def catalog_down(ids):
+        raise DependencyUnavailable("catalog is unavailable")
+
+    handlers = {ORDER_COMPLETED: lambda db, raw: enrollments.apply_order_completed(db, raw, catalog_down)}
+    assert not failures.handle(db, ORDER_COMPLETED, raw, handlers)
+    assert failed_row(db, raw["eventId"]).status == "pending"
+    assert enrolled(db, raw) == 0

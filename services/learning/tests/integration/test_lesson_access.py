@@ -7,7 +7,7 @@ import pytest
 from learning import access, enrollments, positions
 from shared.errors import PaymentRequired, Unauthenticated
 from shared.events import OrderCompleted
-from tests.support.wire import course_payload
+from tests.support.wire import course_payload, every_course_exists
 
 
 def new_id() -> str:
@@ -34,7 +34,7 @@ def paid():
 
 def enroll(db, user, course):
     enrollments.enroll_from_order(
-        db, OrderCompleted(event_id=new_id(), order_id=new_id(), user_id=user, course_ids=[course["id"]])
+        db, OrderCompleted(event_id=new_id(), order_id=new_id(), user_id=user, course_ids=[course["id"]]), every_course_exists
     )
 
 

@@ -7,7 +7,7 @@ import pytest
 from learning import enrollments, positions, progress
 from shared.errors import InvalidInput, NotFound, PaymentRequired
 from shared.events import OrderCompleted
-from tests.support.wire import course_payload
+from tests.support.wire import course_payload, every_course_exists
 
 
 def new_id() -> str:
@@ -19,7 +19,7 @@ def learner(db):
     """A user enrolled in a paid course, and a 20 s lesson of it."""
     user, course = new_id(), course_payload()
     enrollments.enroll_from_order(
-        db, OrderCompleted(event_id=new_id(), order_id=new_id(), user_id=user, course_ids=[course["id"]])
+        db, OrderCompleted(event_id=new_id(), order_id=new_id(), user_id=user, course_ids=[course["id"]]), every_course_exists
     )
     lesson = {"id": new_id(), "courseId": course["id"], "video": {"status": "ready", "durationSeconds": 20.0}}
     return user, course, lesson
