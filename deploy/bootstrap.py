@@ -16,6 +16,8 @@ from sqlalchemy import create_engine, text
 
 from shared.events import (
     COMMERCE,
+    COURSE_COMPLETED,
+    LEARNING,
     MEDIA,
     MEDIA_FAILED,
     MEDIA_READY,
@@ -71,6 +73,11 @@ EVENT_QUEUES = (
     (MEDIA, MEDIA_UPLOADED, "media_worker", "handle_media_uploaded"),
     (MEDIA, MEDIA_READY, "catalog", "handle_media_ready"),
     (MEDIA, MEDIA_FAILED, "catalog", "handle_media_failed"),
+    # learning publishes ``mandatory``, so an event needs a queue to leave its
+    # outbox. This is the queue of the notifications service's (yet to come)
+    # handle_course_completed: certificates issued before it runs wait there
+    # for their mail.
+    (LEARNING, COURSE_COMPLETED, "notifications", "handle_course_completed"),
 )
 
 

@@ -6,6 +6,10 @@
 carry their own ``eventId`` (AMQP gives Nameko events none), which is how the
 consumer recognises a redelivery. A payload that cannot be read as its
 event is a ``PoisonEvent``: no retry can apply it, so it is parked at once.
+
+``learning`` dispatches ``course_completed`` (``learning.events``) through
+its outbox when an enrollment first reaches 100 % and its certificate is
+issued: once per enrollment, whatever is unmarked and marked again later.
 """
 
 from dataclasses import dataclass, field
@@ -63,6 +67,64 @@ class OrderCompleted:
         ids = [event.user_id, *event.course_ids]
         if not event.event_id or len(event.event_id) > EVENT_ID_MAX_LENGTH or any(parse_uuid(i) is None for i in ids):
             raise PoisonEvent("order completed event with a malformed id")
+        return event
+
+
+LEARNING = "learning"
+COURSE_COMPLETED = "course_completed"
+
+
+@dataclass(frozen=True)
+class CourseCompleted:
+    """An enrollment finished, and the certificate it earned, as issued:
+    what a certificate mail needs without asking learning again."""
+
+    event_id: str
+    enrollment_id: str
+    user_id: str
+    course_id: str
+    certificate_code: str
+    learner_name: str
+    course_title: str
+    completed_at: str  # ISO-8601 UTC, as on the wire
+
+    def to_payload(self) -> dict:
+        return {
+            "eventId": self.event_id,
+            "enrollmentId": self.enrollment_id,
+            "userId": self.user_id,
+            "courseId": self.course_id,
+            "certificateCode": self.certificate_code,
+            "learnerName": self.learner_name,
+            "courseTitle": self.course_title,
+            "completedAt": self.completed_at,
+        }
+
+    @classmethod
+    def from_payload(cls, payload: dict) -> "CourseCompleted":
+        return cls(
+            event_id=str(payload["eventId"]),
+            enrollment_id=str(payload["enrollmentId"]),
+            user_id=str(payload["userId"]),
+            course_id=str(payload["courseId"]),
+            certificate_code=str(payload["certificateCode"]),
+            learner_name=str(payload["learnerName"]),
+            course_title=str(payload["courseTitle"]),
+            completed_at=str(payload["completedAt"]),
+        )
+
+    @classmethod
+    def read(cls, payload) -> "CourseCompleted":
+        """The event in ``payload``, checked; PoisonEvent when it cannot be one."""
+        try:
+            event = cls.from_payload(payload)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise PoisonEvent(f"not a course completed event: {exc!r}") from exc
+        ids = [event.enrollment_id, event.user_id, event.course_id]
+        if not event.event_id or len(event.event_id) > EVENT_ID_MAX_LENGTH or any(parse_uuid(i) is None for i in ids):
+            raise PoisonEvent("course completed event with a malformed id")
+        if not event.certificate_code:
+            raise PoisonEvent("course completed event without a certificate code")
         return event
 
 

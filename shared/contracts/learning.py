@@ -37,10 +37,29 @@ class Resume(ApiModel):
     seconds: float
 
 
+class CertificateSummary(ApiModel):
+    """What an enrollment says of its certificate: the public code, and when
+    it was issued."""
+
+    code: str
+    issued_at: Timestamp
+
+
+class CertificatePublic(ApiModel):
+    """GET /api/certificates/{code}: what anyone holding the code may verify."""
+
+    code: str
+    learner_name: str
+    course_title: str
+    completed_at: Timestamp
+
+
 class EnrollmentWithProgress(EnrollmentPublic):
     course: CoursePublic | None
     progress: Progress
     resume: Resume | None
+    # Issued when the enrollment first reached 100 %; null before.
+    certificate: CertificateSummary | None
 
 
 class EnrollmentList(ApiModel):

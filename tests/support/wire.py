@@ -2,8 +2,10 @@
 fake service answers what the real one would."""
 
 import uuid
+from datetime import datetime, timezone
 from decimal import Decimal
 
+from shared.contracts.auth import UserPublic
 from shared.contracts.catalog import CoursePublic
 
 
@@ -29,3 +31,14 @@ def course_payload(price: str = "149.00", lessons: int = 24, **overrides) -> dic
 def every_course_exists(course_ids) -> dict:
     """catalog's ``get_courses`` answer when every id asked for is a course."""
     return {course_id: course_payload(id=course_id) for course_id in course_ids}
+
+
+def user_payload(username: str = "learner", **overrides) -> dict:
+    """A user as auth answers it (``get_user``): ``UserPublic`` in wire form."""
+    values = {
+        "id": str(uuid.uuid4()),
+        "username": username,
+        "email": f"{username}@example.com",
+        "created_at": datetime.now(timezone.utc),
+    }
+    return UserPublic.to_wire({**values, **overrides})

@@ -9,9 +9,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.orm import Session
 
-from learning.models import Enrollment, LessonPosition, LessonProgress, ProcessedEvent
+from learning.models import Certificate, Enrollment, LessonPosition, LessonProgress, ProcessedEvent
 from shared.errors import Conflict, NotFound, PaymentRequired
-from shared.contracts.learning import EnrollmentPublic, EnrollmentWithProgress
+from shared.contracts.learning import CertificateSummary, EnrollmentPublic, EnrollmentWithProgress
 from shared.events import OrderCompleted, PoisonEvent
 from shared.formats import parse_uuid
 
@@ -122,8 +122,9 @@ def get_owned(db: Session, user_id: str, enrollment_id) -> Enrollment:
 
 
 def list_enrollments(db: Session, user_id: str, get_courses: Callable[[list], dict]) -> list[dict]:
-    """The user's enrollments, oldest first, each with its ``course`` and
-    ``progress``: one query for all of them, and one ``get_courses`` call."""
+    """The user's enrollments, oldest first, each with its ``course``,
+    ``progress`` and ``certificate`` (or None): one query for all of them,
+    and one ``get_courses`` call."""
     user_id = parse_uuid(user_id)
     if user_id is None:
         return []
@@ -138,16 +139,17 @@ def list_enrollments(db: Session, user_id: str, get_courses: Callable[[list], di
         .subquery()
     )
     rows = db.execute(
-        select(Enrollment, completed, last_watched.c.lesson_id, last_watched.c.seconds)
+        select(Enrollment, completed, last_watched.c.lesson_id, last_watched.c.seconds, Certificate)
         .outerjoin(LessonProgress, LessonProgress.enrollment_id == Enrollment.id)
         .outerjoin(last_watched, last_watched.c.enrollment_id == Enrollment.id)
+        .outerjoin(Certificate, Certificate.enrollment_id == Enrollment.id)
         .where(Enrollment.user_id == user_id)
-        .group_by(Enrollment.id, last_watched.c.lesson_id, last_watched.c.seconds)
+        .group_by(Enrollment.id, last_watched.c.lesson_id, last_watched.c.seconds, Certificate.id)
         .order_by(Enrollment.enrolled_at, Enrollment.id)
     ).all()
     courses = get_courses(sorted({row.Enrollment.course_id for row in rows})) if rows else {}
     listed = []
-    for enrollment, done, resume_lesson, resume_seconds in rows:
+    for enrollment, done, resume_lesson, resume_seconds, certificate in rows:
         course = courses.get(enrollment.course_id)
         total = course["lessonsCount"] if course else 0
         listed.append(
@@ -157,6 +159,7 @@ def list_enrollments(db: Session, user_id: str, get_courses: Callable[[list], di
                     "course": course,
                     "progress": progress_summary(done, total),
                     "resume": {"lessonId": resume_lesson, "seconds": resume_seconds} if resume_lesson else None,
+                    "certificate": CertificateSummary.to_wire(certificate) if certificate else None,
                 }
             )
         )

@@ -109,3 +109,46 @@ class FailedEvent(Base):
     last_error: Mapped[str] = mapped_column(Text)
     first_failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Certificate(Base):
+    """Issued once per enrollment, when it first reaches 100 %, and kept if a
+    lesson is marked incomplete later. The learner's name and the course's
+    title are copied when it is issued: a certificate says what was true
+    then, whatever the profile or the catalog say later. ``code`` is public:
+    whoever holds it may verify the certificate."""
+
+    __tablename__ = "certificates"
+    __table_args__ = (
+        UniqueConstraint("enrollment_id", name="uq_certificates_enrollment_id"),
+        UniqueConstraint("code", name="uq_certificates_code"),
+    )
+
+    id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    enrollment_id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), ForeignKey("learning.enrollments.id", ondelete="CASCADE")
+    )
+    user_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
+    course_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
+    code: Mapped[str] = mapped_column(String(16))
+    learner_name: Mapped[str] = mapped_column(Text)
+    course_title: Mapped[str] = mapped_column(Text)
+    issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class OutboxEvent(Base):
+    """Events written with the change that caused them (``course_completed``
+    with its certificate), published by the relay (learning/outbox.py).
+    ``id`` is the event's ``eventId``."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_pending", "created_at", postgresql_where=text("published_at IS NULL")),)
+
+    id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(64))
+    aggregate_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))  # the enrollment id
+    payload: Mapped[dict] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -2,13 +2,12 @@
 
 import math
 from decimal import Decimal
-from typing import Callable
 
 from sqlalchemy import func
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from learning import enrollments, progress
+from learning import certificates, enrollments, progress
 from learning.models import LessonPosition
 from shared.errors import InvalidInput, NotFound
 
@@ -41,19 +40,18 @@ def video_duration(lesson: dict) -> float | None:
     return video.get("durationSeconds")
 
 
-def save_position(
-    db: Session, user_id: str, lesson: dict, seconds, get_course: Callable[[], dict]
-) -> bool:
+def save_position(db: Session, user_id: str, lesson: dict, seconds, lookups: certificates.Lookups) -> bool:
     """Store where the user is in ``lesson`` (as catalog describes it) and,
     at ``COMPLETE_AT`` of its video, complete the lesson (idempotent; an
-    explicit "mark incomplete" later stays the learner's). Returns whether
-    the lesson is now complete by watching. InvalidInput for a bad position;
-    for a user not enrolled, PaymentRequired (a paid course) or NotFound."""
+    explicit "mark incomplete" later stays the learner's), which may issue
+    the certificate. Returns whether the lesson is now complete by watching.
+    InvalidInput for a bad position; for a user not enrolled,
+    PaymentRequired (a paid course) or NotFound."""
     duration = video_duration(lesson)
     seconds = check_seconds(seconds, duration)
     enrollment = enrollments.find(db, user_id, lesson["courseId"])
     if enrollment is None:
-        course = get_course()
+        course = lookups.course(lesson["courseId"])
         if Decimal(course["price"]) > 0:
             raise enrollments.course_not_purchased(course, "This course must be purchased to watch this lesson")
         raise NotFound("Enroll in this course to keep your place", code="NOT_ENROLLED")
@@ -70,5 +68,5 @@ def save_position(
     )
     watched = duration is not None and duration > 0 and seconds >= COMPLETE_AT * duration
     if watched:
-        progress.record_completion(db, enrollment.id, lesson["id"], True)
+        progress.record_completion(db, enrollment, lesson["id"], True, lookups)
     return watched

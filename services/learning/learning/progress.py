@@ -7,8 +7,8 @@ from sqlalchemy import case, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from learning import enrollments
-from learning.models import LessonProgress
+from learning import certificates, enrollments
+from learning.models import Enrollment, LessonProgress
 from shared.errors import InvalidInput, NotFound
 from shared.contracts.learning import LessonProgressPublic
 from shared.formats import parse_uuid
@@ -27,13 +27,20 @@ def list_progress(db: Session, user_id: str, enrollment_id) -> list[dict]:
 
 
 def set_lesson_progress(
-    db: Session, user_id: str, enrollment_id, lesson_id, completed, get_lesson: Callable[[str], dict]
+    db: Session,
+    user_id: str,
+    enrollment_id,
+    lesson_id,
+    completed,
+    get_lesson: Callable[[str], dict],
+    lookups: certificates.Lookups,
 ) -> dict:
     """Mark a lesson of the user's enrollment completed or not.
     NotFound: the enrollment is unknown or someone else's, or the lesson is
     unknown or malformed (``get_lesson`` raises it). InvalidInput: the
     lesson belongs to another course, or ``completed`` is not a boolean.
-    Completing a lesson again keeps its first ``completedAt``."""
+    Completing a lesson again keeps its first ``completedAt``; completing
+    the last one issues the certificate."""
     if not isinstance(completed, bool):
         raise InvalidInput(
             "completed must be true or false", details={"fields": {"completed": "must be a boolean"}}
@@ -48,14 +55,18 @@ def set_lesson_progress(
             code="LESSON_NOT_IN_COURSE",
             details={"lessonId": lesson["id"], "courseId": enrollment.course_id},
         )
-    return record_completion(db, enrollment.id, lesson["id"], completed)
+    return record_completion(db, enrollment, lesson["id"], completed, lookups)
 
 
-def record_completion(db: Session, enrollment_id: str, lesson_id: str, completed: bool) -> dict:
+def record_completion(
+    db: Session, enrollment: Enrollment, lesson_id: str, completed: bool, lookups: certificates.Lookups
+) -> dict:
     """Create or update the progress row of a lesson: the row. Completing a
-    lesson again keeps its first ``completedAt``."""
+    lesson again keeps its first ``completedAt``; a completion that makes
+    the enrollment 100 % issues its certificate (once: unmarking a lesson
+    later leaves it)."""
     statement = insert(LessonProgress).values(
-        enrollment_id=enrollment_id,
+        enrollment_id=enrollment.id,
         lesson_id=lesson_id,
         completed=completed,
         completed_at=datetime.now(timezone.utc) if completed else None,
@@ -76,4 +87,6 @@ def record_completion(db: Session, enrollment_id: str, lesson_id: str, completed
         ).returning(LessonProgress),
         execution_options={"populate_existing": True},
     )
+    if completed:
+        certificates.issue_if_complete(db, enrollment, lookups)
     return LessonProgressPublic.to_wire(row)

@@ -1,8 +1,8 @@
-from nameko.events import SERVICE_POOL, event_handler
+from nameko.events import SERVICE_POOL, EventDispatcher, event_handler
 from nameko.rpc import rpc
 from nameko.timer import timer
 
-from learning import access, enrollments, failures, positions, progress
+from learning import access, certificates, enrollments, failures, outbox, positions, progress
 from shared.errors import (
     Conflict,
     DependencyUnavailable,
@@ -16,14 +16,23 @@ from shared.service import Service, ServiceRpc
 
 RETRY_INTERVAL_SECONDS = 1.0
 PRUNE_INTERVAL_SECONDS = 600
+RELAY_INTERVAL_SECONDS = 1.0
+# As commerce's and media's: a publish that cannot reach the broker gives up
+# quickly; the relay tries again every second.
+PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0.2, "interval_step": 0.2, "interval_max": 0.5}
 
 class LearningService(Service):
-    """Enrollments and lesson progress; enrolls buyers on ``order_completed``."""
+    """Enrollments, lesson progress and certificates; enrolls buyers on
+    ``order_completed``, publishes ``course_completed``."""
 
     name = "learning"
 
     catalog_rpc = ServiceRpc("catalog")
     commerce_rpc = ServiceRpc("commerce")
+    auth_rpc = ServiceRpc("auth")
+    # Persistent, confirmed and ``mandatory``: an event no queue would take
+    # stays in the outbox (its queue is declared by deploy/bootstrap.py).
+    dispatch = EventDispatcher(mandatory=True, use_confirms=True, retry_policy=PUBLISH_RETRY_POLICY)
 
     # The queue (evt-commerce-order_completed--learning.handle_order_completed)
     # is durable and declared by deploy/bootstrap.py before any order. A
@@ -58,10 +67,23 @@ class LearningService(Service):
             ),
         }
 
+    def certificate_lookups(self) -> certificates.Lookups:
+        """Where issuing a certificate reads the course (its lessons count and
+        title, from catalog) and the learner's name (from auth)."""
+        return certificates.Lookups(course=self.catalog_rpc.get_course, user=self.auth_rpc.get_user)
+
+    # A certificate's event waits for the relay (at most a second) rather than
+    # being published by the completion itself: nothing is in a hurry for it.
+    @timer(interval=RELAY_INTERVAL_SECONDS)
+    def relay_outbox(self):
+        """Publish the events still pending in the outbox (every second)."""
+        outbox.try_publish(self.db, self.dispatch)
+
     @rpc(expected_exceptions=(DependencyUnavailable,))
     def list_enrollments(self, user_id):
-        """The user's enrollments, each with ``course`` and ``progress``
-        ``{total, completed, percentage}``."""
+        """The user's enrollments, each with ``course``, ``progress``
+        ``{total, completed, percentage}`` and ``certificate`` ``{code,
+        issuedAt}`` (None before the course is finished)."""
         return enrollments.list_enrollments(self.db, user_id, self.catalog_rpc.get_courses)
 
     @rpc(expected_exceptions=(NotFound, Conflict, PaymentRequired, DependencyUnavailable))
@@ -82,24 +104,30 @@ class LearningService(Service):
 
     @rpc(expected_exceptions=(NotFound, InvalidInput, DependencyUnavailable))
     def set_lesson_progress(self, user_id, enrollment_id, lesson_id, completed):
-        """Create or update the progress row of a lesson: the row. NotFound
-        (enrollment unknown or someone else's, lesson unknown or malformed),
-        InvalidInput (lesson of another course)."""
+        """Create or update the progress row of a lesson: the row; the last
+        lesson completed issues the certificate. NotFound (enrollment unknown
+        or someone else's, lesson unknown or malformed), InvalidInput (lesson
+        of another course)."""
         return progress.set_lesson_progress(
-            self.db, user_id, enrollment_id, lesson_id, completed, self.catalog_rpc.get_lesson
+            self.db,
+            user_id,
+            enrollment_id,
+            lesson_id,
+            completed,
+            self.catalog_rpc.get_lesson,
+            self.certificate_lookups(),
         )
 
     @rpc(expected_exceptions=(NotFound, InvalidInput, PaymentRequired, DependencyUnavailable))
     def save_position(self, user_id, lesson_id, seconds):
         """Store where the user is in a lesson's video; at 90 % of it the
-        lesson is completed. Returns whether it is complete by watching.
+        lesson is completed (and the last one issues the certificate).
+        Returns whether it is complete by watching.
         NotFound (unknown lesson, or a free course not enrolled in),
         PaymentRequired (a paid course not bought), InvalidInput (a position
         that is not a number of seconds within the video)."""
         lesson = self.catalog_rpc.get_lesson(lesson_id)
-        return positions.save_position(
-            self.db, user_id, lesson, seconds, lambda: self.catalog_rpc.get_course(lesson["courseId"])
-        )
+        return positions.save_position(self.db, user_id, lesson, seconds, self.certificate_lookups())
 
     @rpc(expected_exceptions=(NotFound, Unauthenticated, PaymentRequired, DependencyUnavailable))
     def open_lesson(self, user_id, lesson_id):
@@ -110,6 +138,12 @@ class LearningService(Service):
         return access.open_lesson(
             self.db, user_id, lesson, lambda: self.catalog_rpc.get_course(lesson["courseId"])
         )
+
+    @rpc(expected_exceptions=(NotFound,))
+    def get_certificate(self, code):
+        """The certificate of a public code: ``{code, learnerName,
+        courseTitle, completedAt}``. NotFound."""
+        return certificates.get_certificate(self.db, code)
 
     @rpc
     def list_failed_events(self, status=None):

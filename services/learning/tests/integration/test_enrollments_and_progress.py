@@ -82,14 +82,14 @@ def test_a_purchase_enrolled_by_request_is_left_alone_by_its_late_event(db):
     assert [e["id"] for e in enrollments.list_enrollments(db, user, lambda ids: {})] == [enrolled["id"]]
 
 
-def test_list_joins_courses_and_progress_in_one_catalog_call(db):
+def test_list_joins_courses_and_progress_in_one_catalog_call(db, lookups_for):
     user, first, second = new_id(), course(lessons=24), course(lessons=3)
     enrollments.enroll_from_order(db, order_event(user, first["id"], second["id"]), every_course_exists)
     listed = enrollments.list_enrollments(db, user, lambda ids: {})
     first_id = next(e["id"] for e in listed if e["courseId"] == first["id"])
     lesson = lambda course_id: lambda lesson_id: {"id": lesson_id, "courseId": course_id}  # noqa: E731
     for _ in range(2):
-        progress.set_lesson_progress(db, user, first_id, new_id(), True, lesson(first["id"]))
+        progress.set_lesson_progress(db, user, first_id, new_id(), True, lesson(first["id"]), lookups_for(first))
     calls = []
 
     def get_courses(ids):
@@ -111,30 +111,32 @@ def test_no_enrollments_means_no_catalog_call(db):
 
 
 @pytest.fixture
-def enrolled(db):
+def enrolled(db, lookups_for):
+    """A learner's enrollment in a 24-lesson course, catalog's ``get_lesson``
+    for its lessons, and catalog and auth as certificates ask them."""
     user, level_1 = new_id(), course()
     enrollments.enroll_from_order(db, order_event(user, level_1["id"]), every_course_exists)
     enrollment = enrollments.list_enrollments(db, user, lambda ids: {})[0]
-    return user, enrollment, lambda lesson_id: {"id": lesson_id, "courseId": level_1["id"]}
+    return user, enrollment, lambda lesson_id: {"id": lesson_id, "courseId": level_1["id"]}, lookups_for(level_1)
 
 
 def test_progress_toggles_and_keeps_the_first_completion_time(db, enrolled):
-    user, enrollment, get_lesson = enrolled
+    user, enrollment, get_lesson, lookups = enrolled
     lesson = new_id()
-    done = progress.set_lesson_progress(db, user, enrollment["id"], lesson, True, get_lesson)
+    done = progress.set_lesson_progress(db, user, enrollment["id"], lesson, True, get_lesson, lookups)
     assert done["completed"] is True and done["completedAt"].endswith("Z")
-    again = progress.set_lesson_progress(db, user, enrollment["id"], lesson, True, get_lesson)
+    again = progress.set_lesson_progress(db, user, enrollment["id"], lesson, True, get_lesson, lookups)
     assert (again["id"], again["completedAt"]) == (done["id"], done["completedAt"])
-    undone = progress.set_lesson_progress(db, user, enrollment["id"], lesson, False, get_lesson)
+    undone = progress.set_lesson_progress(db, user, enrollment["id"], lesson, False, get_lesson, lookups)
     assert (undone["id"], undone["completed"], undone["completedAt"]) == (done["id"], False, None)
     assert progress.list_progress(db, user, enrollment["id"]) == [undone]
 
 
 def test_marking_a_lesson_complete_twice_counts_once(db, enrolled):
-    user, enrollment, get_lesson = enrolled
+    user, enrollment, get_lesson, lookups = enrolled
     lesson = new_id()
     for _ in range(3):
-        progress.set_lesson_progress(db, user, enrollment["id"], lesson, True, get_lesson)
+        progress.set_lesson_progress(db, user, enrollment["id"], lesson, True, get_lesson, lookups)
     listed = enrollments.list_enrollments(
         db, user, lambda ids: {enrollment["courseId"]: course_payload(id=enrollment["courseId"])}
     )
@@ -142,12 +144,12 @@ def test_marking_a_lesson_complete_twice_counts_once(db, enrolled):
 
 
 def test_another_users_enrollment_is_not_found_and_unchanged(db, enrolled):
-    user, enrollment, get_lesson = enrolled
+    user, enrollment, get_lesson, lookups = enrolled
     intruder = new_id()
     with pytest.raises(NotFound) as listing:
         progress.list_progress(db, intruder, enrollment["id"])
     with pytest.raises(NotFound) as setting:
-        progress.set_lesson_progress(db, intruder, enrollment["id"], new_id(), True, get_lesson)
+        progress.set_lesson_progress(db, intruder, enrollment["id"], new_id(), True, get_lesson, lookups)
     with pytest.raises(NotFound) as missing:
         progress.list_progress(db, user, new_id())
     assert listing.value.to_dict() == setting.value.to_dict() == missing.value.to_dict()
@@ -162,26 +164,26 @@ def test_another_users_enrollment_is_not_found_and_unchanged(db, enrolled):
 
 
 def test_a_lesson_of_another_course_is_invalid(db, enrolled):
-    user, enrollment, _ = enrolled
+    user, enrollment, _, lookups = enrolled
     with pytest.raises(InvalidInput) as raised:
         progress.set_lesson_progress(
-            db, user, enrollment["id"], new_id(), True, lambda i: {"id": i, "courseId": new_id()}
+            db, user, enrollment["id"], new_id(), True, lambda i: {"id": i, "courseId": new_id()}, lookups
         )
     assert raised.value.code == "LESSON_NOT_IN_COURSE"
 
 
 def test_a_malformed_lesson_or_enrollment_id_is_not_found(db, enrolled):
-    user, enrollment, get_lesson = enrolled
+    user, enrollment, get_lesson, lookups = enrolled
     with pytest.raises(NotFound):
-        progress.set_lesson_progress(db, user, enrollment["id"], "lesson-1", True, get_lesson)
+        progress.set_lesson_progress(db, user, enrollment["id"], "lesson-1", True, get_lesson, lookups)
     with pytest.raises(NotFound):
         progress.list_progress(db, user, "junk")
 
 
 def test_completed_must_be_a_boolean(db, enrolled):
-    user, enrollment, get_lesson = enrolled
+    user, enrollment, get_lesson, lookups = enrolled
     with pytest.raises(InvalidInput):
-        progress.set_lesson_progress(db, user, enrollment["id"], new_id(), "yes", get_lesson)
+        progress.set_lesson_progress(db, user, enrollment["id"], new_id(), "yes", get_lesson, lookups)
 
 
 def test_listing_enrollments_takes_one_query_and_one_catalog_call_however_many(db):

@@ -60,11 +60,11 @@ def test_a_free_course_opens_for_any_user(db):
     assert access.open_lesson(db, new_id(), lesson_of(free), lambda: free)["position"] is None
 
 
-def test_a_buyer_opens_at_the_last_saved_position(db, paid):
+def test_a_buyer_opens_at_the_last_saved_position(db, paid, lookups_for):
     user, lesson = new_id(), lesson_of(paid)
     enroll(db, user, paid)
     assert access.open_lesson(db, user, lesson, never_asked)["position"] is None
-    positions.save_position(db, user, lesson, 7.5, never_asked)
+    positions.save_position(db, user, lesson, 7.5, lookups_for(paid))
     position = access.open_lesson(db, user, lesson, never_asked)["position"]
     assert position["seconds"] == 7.5 and position["updatedAt"].endswith("Z")
     # Someone else's position is not theirs.
