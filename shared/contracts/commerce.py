@@ -45,3 +45,16 @@ class OrderWithItems(OrderPublic):
 
 class OrderList(ApiModel):
     orders: list[OrderWithItems]
+
+
+class ReceiptItem(OrderItemPublic):
+    """An item as the receipt shows it: the price paid, and its title."""
+
+    title: str
+
+
+class Receipt(OrderPublic):
+    """``commerce.get_receipt``: one of the caller's orders, as its receipt
+    shows it (the gateway adds the buyer, who is the caller)."""
+
+    items: list[ReceiptItem]

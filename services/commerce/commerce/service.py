@@ -2,7 +2,7 @@ from nameko.events import EventDispatcher
 from nameko.rpc import rpc
 from nameko.timer import timer
 
-from commerce import orders, outbox
+from commerce import orders, outbox, receipts
 from shared.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound
 from shared.service import Service, ServiceRpc
 
@@ -53,3 +53,10 @@ class CommerceService(Service):
     def has_purchased(self, user_id, item_type, item_id):
         """Whether the user bought this course or asset."""
         return orders.has_purchased(self.db, user_id, item_type, item_id)
+
+    @rpc(expected_exceptions=(NotFound, DependencyUnavailable))
+    def get_receipt(self, user_id, order_id):
+        """One of the user's orders as its receipt shows it: the order and its
+        items, each with the price paid and its title. NotFound (unknown, or
+        someone else's)."""
+        return receipts.get_receipt(self.db, user_id, order_id, self.catalog_rpc.price_items)
