@@ -34,6 +34,9 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 5000
+    # Where people reach the web app: printed on certificates as the address
+    # that verifies them.
+    public_url: str = "http://localhost:5000"
     # Where a service process serves /metrics and /health. Unset: its PORT,
     # when it was given one (honcho and the compose file give each process
     # one); 0 turns the server off.

@@ -24,6 +24,8 @@ from shared.contracts.commerce import (
     OrderWithItems,
 )
 from shared.contracts.learning import (
+    CertificatePublic,
+    CertificateSummary,
     EnrollmentCreate,
     EnrollmentEnvelope,
     EnrollmentList,
@@ -44,6 +46,8 @@ __all__ = [
     "AssetEnvelope",
     "AssetList",
     "AssetPublic",
+    "CertificatePublic",
+    "CertificateSummary",
     "CourseDetail",
     "CourseList",
     "CoursePublic",

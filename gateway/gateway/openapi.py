@@ -56,12 +56,25 @@ def _without_validation_422(schema: dict) -> None:
         components.pop(name, None)
 
 
+def _errors_in_json(schema: dict) -> None:
+    """A route that answers a file (a PDF) answers its errors in JSON like
+    any other; FastAPI documents them in the route's media type."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if int(status) >= 400 and content and "application/json" not in content:
+                    response["content"] = {"application/json": next(iter(content.values()))}
+
+
 def install(app: FastAPI, settings: Settings) -> None:
-    """FastAPI's document, with the 422s removed and the cookie's configured name."""
+    """FastAPI's document, with the 422s removed, errors in JSON and the
+    cookie's configured name."""
 
     def openapi() -> dict:
         schema = FastAPI.openapi(app)  # built once and cached by FastAPI
         _without_validation_422(schema)
+        _errors_in_json(schema)
         session = schema.get("components", {}).get("securitySchemes", {}).get("session")
         if session is not None:
             session["name"] = settings.session_cookie_name

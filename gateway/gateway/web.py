@@ -24,7 +24,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 # The routes of web/src/App.tsx (a path segment is one [^/]+).
 APP_ROUTES = re.compile(
     r"(?:|courses/[^/]+|assets|assets/[^/]+|cart|login|register|checkout|dashboard|profile"
-    r"|learn/[^/]+|learn/[^/]+/[^/]+)/?"
+    r"|learn/[^/]+|learn/[^/]+/[^/]+|certificates/[^/]+)/?"
 )
 REVALIDATE = "no-cache"
 

@@ -1,5 +1,6 @@
 from fastapi import APIRouter, status
 
+from gateway import documents
 from gateway.deps import CurrentUser, Rpc
 from gateway.models import OrderCreate, OrderCreated, OrderList
 from gateway.openapi import errors
@@ -26,3 +27,16 @@ async def create_order(body: OrderCreate, user: CurrentUser, rpc: Rpc):
     unknown item; 409 already bought."""
     items = [item.model_dump(by_alias=True) for item in body.items]
     return await rpc.call("commerce", "create_order", user["id"], items)
+
+
+@router.get(
+    "/{order_id}/receipt",
+    response_class=documents.PdfResponse,
+    responses={**documents.PDF_RESPONSES, **errors(401, 404)},
+)
+async def get_receipt(order_id: str, user: CurrentUser, rpc: Rpc):
+    """One of the caller's orders as a PDF receipt: order id, date, buyer,
+    each item with its title and price, and the total. 401 without a
+    session; 404 unknown, or someone else's."""
+    receipt = await rpc.call("commerce", "get_receipt", user["id"], order_id)
+    return await documents.receipt(receipt, buyer=user)

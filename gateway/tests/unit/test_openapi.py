@@ -22,6 +22,7 @@ WITH_SESSION = {
     ("get", "/api/lessons/{lesson_id}"),
     ("get", "/api/orders"),
     ("post", "/api/orders"),
+    ("get", "/api/orders/{order_id}/receipt"),
 }
 # The operations that call no service, or catch what a call raises.
 WITHOUT_RPC = {("get", "/api/health"), ("get", "/api/ready")}
