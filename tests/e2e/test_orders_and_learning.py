@@ -69,9 +69,10 @@ def test_buy_enroll_learn_and_list_orders(api):
     ]
 
     enrollment = wait_for_enrollment(api, course["id"])
-    assert set(enrollment) == {"id", "userId", "courseId", "enrolledAt", "course", "progress", "resume"}
+    assert set(enrollment) == {"id", "userId", "courseId", "enrolledAt", "course", "progress", "resume", "certificate"}
     assert enrollment["userId"] == user["id"] and enrollment["course"]["slug"] == "level-1"
     assert enrollment["progress"] == {"total": 24, "completed": 0, "percentage": 0}
+    assert enrollment["certificate"] is None
 
     first = set_progress(api, enrollment["id"], lessons[0]["id"], True)["progress"]
     assert set(first) == {"id", "enrollmentId", "lessonId", "completed", "completedAt"}

@@ -5,6 +5,7 @@ import { RequireAuth } from './components/RequireAuth';
 import { AssetPage } from './pages/AssetPage';
 import { AssetsPage } from './pages/AssetsPage';
 import { CartPage } from './pages/CartPage';
+import { CertificatePage } from './pages/CertificatePage';
 import { CheckoutPage } from './pages/CheckoutPage';
 import { CoursePage } from './pages/CoursePage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -46,6 +47,8 @@ export function App() {
         <Route path="checkout" element={<RequireAuth><CheckoutPage /></RequireAuth>} />
         <Route path="dashboard" element={<RequireAuth><DashboardPage /></RequireAuth>} />
         <Route path="profile" element={<RequireAuth><ProfilePage /></RequireAuth>} />
+        {/* Public: whoever holds a certificate's code may verify it. */}
+        <Route path="certificates/:code" element={<CertificatePage />} />
         {/* A visitor may watch a preview lesson; the player sends them to log in for the rest. */}
         <Route path="learn/:slug" element={<Player />} />
         <Route path="learn/:slug/:lessonId" element={<Player />} />

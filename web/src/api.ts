@@ -29,6 +29,8 @@ export type Asset = Schemas['AssetPublic'];
 export type ProgressSummary = Schemas['Progress'];
 export type Enrollment = Schemas['EnrollmentPublic'];
 export type EnrollmentWithCourse = Schemas['EnrollmentWithProgress'];
+export type CertificateSummary = Schemas['CertificateSummary'];
+export type Certificate = Schemas['CertificatePublic'];
 export type LessonProgress = Schemas['LessonProgressPublic'];
 export type OrderItem = Schemas['OrderItemPublic'];
 export type Order = Schemas['OrderPublic'];
@@ -216,8 +218,17 @@ export const savePosition = (lessonId: string, seconds: number, keepalive = fals
     { keepalive },
   );
 
+/** A certificate by its public code; anyone may look one up. */
+export const fetchCertificate = (code: string) => request<Certificate>('GET', '/certificates/' + enc(code));
+
+/** The certificate as a PDF: a plain link, which the browser downloads. */
+export const certificatePdfUrl = (code: string) => '/api/certificates/' + enc(code) + '/pdf';
+
 // Commerce
 export const fetchOrders = () => request<OrdersResponse>('GET', '/orders').then((r) => r.orders);
 
 export const createOrder = (items: CartLine[]) =>
   request<CreateOrderResponse>('POST', '/orders', { items } satisfies Schemas['OrderCreate']);
+
+/** One of the caller's orders as a PDF receipt: a plain link, sent with the session cookie. */
+export const receiptUrl = (orderId: string) => '/api/orders/' + enc(orderId) + '/receipt';

@@ -1,7 +1,8 @@
 /**
  * TanStack Query hooks. Query keys follow the product spec (section 5.2):
  * ['courses'], ['course', slug], ['assets'], ['enrollments'], ['orders'];
- * plus ['me'] for the session, ['asset', id] and ['progress', enrollmentId].
+ * plus ['me'] for the session, ['asset', id], ['progress', enrollmentId] and
+ * ['certificate', code].
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import * as api from './api';
@@ -17,6 +18,7 @@ export const keys = {
   progress: (enrollmentId: string) => ['progress', enrollmentId] as const,
   lesson: (lessonId: string) => ['lesson', lessonId] as const,
   orders: ['orders'] as const,
+  certificate: (code: string) => ['certificate', code] as const,
 };
 
 // ------------------------------------------------------------- session
@@ -178,6 +180,17 @@ export function useSavePosition(enrollmentId: string | undefined) {
         qc.invalidateQueries({ queryKey: keys.progress(enrollmentId) }),
       ]);
     },
+  });
+}
+
+/** A certificate by its public code: it never changes once issued. */
+export function useCertificate(code: string | undefined) {
+  return useQuery({
+    queryKey: keys.certificate(code ?? ''),
+    queryFn: () => api.fetchCertificate(code!),
+    enabled: !!code,
+    staleTime: Infinity,
+    retry: (count, err) => !api.isApiError(err) || (err.status >= 500 && count < 2),
   });
 }
 

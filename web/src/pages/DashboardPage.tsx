@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { certificatePdfUrl, receiptUrl } from '../api';
 import type { Course, EnrollmentWithCourse, OrderWithItems } from '../api';
 import { accentStyle } from '../colors';
 import { ProgressBar } from '../components/ProgressBar';
@@ -15,7 +16,7 @@ const ENROLLMENT_WAIT_MS = 20_000;
 const ENROLLMENT_POLL_MS = 500;
 
 function EnrollmentCard({ enrollment, course }: { enrollment: EnrollmentWithCourse; course: Course }) {
-  const { progress } = enrollment;
+  const { progress, certificate } = enrollment;
   const detail = useCourse(course.slug);
   const rows = useEnrollmentProgress(enrollment.id);
   const done = completedSet(rows.data);
@@ -71,6 +72,28 @@ function EnrollmentCard({ enrollment, course }: { enrollment: EnrollmentWithCour
             Course details
           </Link>
         </div>
+        {/* Issued once the course was finished; kept if a lesson is unmarked later. */}
+        {certificate && (
+          <div className="card__actions enrollment-card__certificate">
+            <a
+              href={certificatePdfUrl(certificate.code)}
+              download
+              className="btn btn--ghost btn--sm"
+              data-testid="download-certificate"
+              aria-label={`Download certificate for ${course.title}`}
+            >
+              Download certificate
+            </a>
+            <Link
+              to={'/certificates/' + certificate.code}
+              className="btn btn--ghost btn--sm"
+              data-testid="view-certificate"
+              aria-label={`View certificate for ${course.title}`}
+            >
+              View certificate
+            </Link>
+          </div>
+        )}
       </div>
     </article>
   );
@@ -93,6 +116,15 @@ function OrderHistory({ orders }: { orders: OrderWithItems[] }) {
             <time dateTime={o.createdAt}>{formatDateTime(o.createdAt)}</time>
             <span className={'status status--' + o.status}>{o.status}</span>
             <strong className="order__total">{formatMoney(o.totalAmount)}</strong>
+            <a
+              href={receiptUrl(o.id)}
+              download
+              className="btn btn--ghost btn--sm"
+              data-testid="order-receipt"
+              aria-label={`Receipt (PDF) for order #${shortId(o.id)}`}
+            >
+              Receipt (PDF)
+            </a>
           </div>
           <ul className="order__items">
             {o.items.map((i) => (
