@@ -9,7 +9,9 @@ or Latin beyond it. A character Roboto has no glyph for (CJK, emoji) prints
 as "?", where fpdf2 would silently leave a gap.
 
 Drawing one takes about 50 ms of CPU (most of it reading and subsetting the
-font); callers in an event loop run it in a worker thread.
+font); callers in an event loop run it in a worker thread. Today the
+gateway draws both (gateway/documents.py says why there); the module is in
+``shared`` so that a service mailing them can attach the same documents.
 """
 
 import logging
