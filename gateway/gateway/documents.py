@@ -35,7 +35,7 @@ def verify_url(public_url: str, code: str) -> str:
     return f"{public_url.rstrip('/')}/certificates/{code}"
 
 
-async def certificate(certificate: dict, public_url: str) -> PdfResponse:
+async def certificate_pdf(certificate: dict, public_url: str) -> PdfResponse:
     """A certificate (as learning's ``get_certificate`` answers it) as a PDF."""
     found = CertificatePublic.from_wire(certificate)
     document = await run_in_threadpool(
@@ -49,7 +49,7 @@ async def certificate(certificate: dict, public_url: str) -> PdfResponse:
     return _attachment(document, f"infinite-studio-certificate-{found.code}.pdf")
 
 
-async def receipt(receipt: dict, buyer: dict) -> PdfResponse:
+async def receipt_pdf(receipt: dict, buyer: dict) -> PdfResponse:
     """An order's receipt (as commerce's ``get_receipt`` answers it) as a PDF;
     ``buyer`` is the session's user, whose order it is."""
     order = Receipt.from_wire(receipt)

@@ -25,4 +25,4 @@ async def get_certificate_pdf(code: str, rpc: Rpc, settings: SettingsDep):
     """The certificate as a one-page PDF: learner, course, date, code and the
     address that verifies it. 404 unknown code."""
     certificate = await rpc.call("learning", "get_certificate", code)
-    return await documents.certificate(certificate, settings.public_url)
+    return await documents.certificate_pdf(certificate, settings.public_url)

@@ -39,4 +39,4 @@ async def get_receipt(order_id: str, user: CurrentUser, rpc: Rpc):
     each item with its title and price, and the total. 401 without a
     session; 404 unknown, or someone else's."""
     receipt = await rpc.call("commerce", "get_receipt", user["id"], order_id)
-    return await documents.receipt(receipt, buyer=user)
+    return await documents.receipt_pdf(receipt, buyer=user)
