@@ -13,7 +13,7 @@ from starlette.responses import Response
 from gateway import errors, openapi, web
 from gateway.methods import MethodsMiddleware
 from gateway.observability import BodyLimitMiddleware, RequestContextMiddleware
-from gateway.routes import assets, auth, courses, enrollments, health, lessons, media, orders
+from gateway.routes import assets, auth, cart, courses, enrollments, health, lessons, media, orders
 from shared.logging import configure_logging, get_logger
 from shared.rpc import RpcClient
 from shared.settings import Settings, get_settings
@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
-    for module in (health, auth, courses, assets, enrollments, lessons, orders, media):
+    for module in (health, auth, courses, assets, cart, enrollments, lessons, orders, media):
         app.include_router(module.router)
 
     @app.get("/metrics", include_in_schema=False)

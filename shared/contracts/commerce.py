@@ -45,3 +45,16 @@ class OrderWithItems(OrderPublic):
 
 class OrderList(ApiModel):
     orders: list[OrderWithItems]
+
+
+class Cart(ApiModel):
+    """The user's cart (``GET``/``PUT /api/cart``): the lines, in the order added."""
+
+    items: list[OrderItemCreate] = Field(max_length=MAX_ORDER_ITEMS)
+
+
+class CartMerged(Cart):
+    """``POST /api/cart/merge``: the cart after a visitor's was added to it,
+    and the lines left out because the user owns them already."""
+
+    removed: list[OrderItemCreate]

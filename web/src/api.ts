@@ -219,5 +219,12 @@ export const savePosition = (lessonId: string, seconds: number, keepalive = fals
 // Commerce
 export const fetchOrders = () => request<OrdersResponse>('GET', '/orders').then((r) => r.orders);
 
+export const fetchCart = () => request<Schemas['Cart']>('GET', '/cart').then((r) => r.items);
+export const saveCart = (items: CartLine[]) =>
+  request<Schemas['Cart']>('PUT', '/cart', { items } satisfies Schemas['Cart']).then((r) => r.items);
+/** Hand a visitor's cart to the user who just signed in: the merged cart and what was left out as owned. */
+export const mergeCart = (items: CartLine[]) =>
+  request<Schemas['CartMerged']>('POST', '/cart/merge', { items } satisfies Schemas['Cart']);
+
 export const createOrder = (items: CartLine[]) =>
   request<CreateOrderResponse>('POST', '/orders', { items } satisfies Schemas['OrderCreate']);

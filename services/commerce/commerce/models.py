@@ -70,6 +70,19 @@ class Purchase(Base):
     purchased_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+class CartItem(Base):
+    """A line of a user's cart (commerce/cart.py): one per item."""
+
+    __tablename__ = "cart_items"
+
+    user_id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)
+    item_type: Mapped[str] = mapped_column(String(16), primary_key=True)
+    item_id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)
+    # The order the user added them in.
+    position: Mapped[int] = mapped_column(SmallInteger)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
 class OutboxEvent(Base):
     """Events written with the change that caused them, published afterwards
     by the relay (commerce/outbox.py). ``id`` is the event's ``eventId``."""

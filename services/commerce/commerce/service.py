@@ -2,7 +2,7 @@ from nameko.events import EventDispatcher
 from nameko.rpc import rpc
 from nameko.timer import timer
 
-from commerce import orders, outbox
+from commerce import cart, orders, outbox
 from shared.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound
 from shared.service import Service, ServiceRpc
 
@@ -33,6 +33,7 @@ class CommerceService(Service):
         placed = orders.create_order(
             self.db, user_id, items, self.catalog_rpc.price_items, request_id=self.request_id
         )
+        cart.remove_bought(self.db, user_id, placed["items"])
         # The order stands before its event goes out. Published at once for a
         # prompt enrollment; should that fail, the relay publishes it later.
         self.db.commit()
@@ -53,3 +54,20 @@ class CommerceService(Service):
     def has_purchased(self, user_id, item_type, item_id):
         """Whether the user bought this course or asset."""
         return orders.has_purchased(self.db, user_id, item_type, item_id)
+
+    @rpc(expected_exceptions=(InvalidInput,))
+    def get_cart(self, user_id):
+        """The user's cart: ``{"items": [{"itemType", "itemId"}]}``."""
+        return cart.get_cart(self.db, user_id)
+
+    @rpc(expected_exceptions=(InvalidInput, NotFound, DependencyUnavailable))
+    def replace_cart(self, user_id, items):
+        """Make the user's cart exactly ``items``: ``{"items"}``. InvalidInput
+        (over 50, unknown type, twice, already owned), NotFound (not sold)."""
+        return cart.replace_cart(self.db, user_id, items, self.catalog_rpc.price_items)
+
+    @rpc(expected_exceptions=(InvalidInput, DependencyUnavailable))
+    def merge_cart(self, user_id, items):
+        """Add a visitor's cart to the user's, leaving out what they own:
+        ``{"items", "removed"}``."""
+        return cart.merge_cart(self.db, user_id, items, self.catalog_rpc.price_items)
