@@ -11,6 +11,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.responses import Response
 
 from gateway import errors, openapi, web
+from gateway.media_s3 import S3Media
 from gateway.methods import MethodsMiddleware
 from gateway.observability import BodyLimitMiddleware, RequestContextMiddleware
 from gateway.routes import assets, auth, cart, courses, enrollments, health, lessons, media, orders
@@ -51,6 +52,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    # Made once: a boto3 client holds its connection pool.
+    app.state.media_s3 = S3Media.from_settings(settings) if settings.media_storage == "s3" else None
     errors.install(app)
     for module in (health, auth, courses, assets, cart, enrollments, lessons, orders, media):
         app.include_router(module.router)

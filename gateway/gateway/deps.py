@@ -1,4 +1,4 @@
-"""Dependencies of the routes: the settings, the RPC client, the caller."""
+"""Dependencies of the routes: the settings, the RPC client, the media bucket, the caller."""
 
 from typing import Annotated
 
@@ -6,6 +6,7 @@ from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyCookie
 
 from gateway import cookies
+from gateway.media_s3 import S3Media
 from shared.errors import Unauthenticated
 from shared.rpc import RpcClient
 from shared.settings import Settings
@@ -19,8 +20,14 @@ def get_rpc(request: Request) -> RpcClient:
     return request.app.state.rpc
 
 
+def get_media_s3(request: Request) -> S3Media | None:
+    """The media bucket with MEDIA_STORAGE=s3 (made at start-up), else None."""
+    return request.app.state.media_s3
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 Rpc = Annotated[RpcClient, Depends(get_rpc)]
+MediaS3Dep = Annotated[S3Media | None, Depends(get_media_s3)]
 
 
 def session_token(request: Request, settings: SettingsDep) -> str | None:

@@ -9,9 +9,13 @@ keeps its data.
 import os
 import shutil
 import subprocess
+import sys
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
-from shared.settings import SERVICES
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from shared.settings import SERVICES, sqlalchemy_url
 
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/infinite_studio_test"
 DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/infinite_studio_test"
@@ -31,7 +35,6 @@ def docker_available() -> bool:
 
 def start_containers(stack) -> dict[str, str]:
     """Start PostgreSQL and RabbitMQ containers; the environment that names them."""
-    from sqlalchemy.engine import make_url
     from testcontainers.community.postgres import PostgresContainer
     from testcontainers.core.container import DockerContainer
     from testcontainers.core.waiting_utils import wait_for_logs
@@ -89,3 +92,35 @@ def private_vhost(amqp_uri: str, suffix: str) -> str:
     private = urlunsplit(parts._replace(path=vhost_path(f"{vhost}-{suffix}")))
     ensure_vhost(private)
     return private
+
+
+def private_database(amqp_uri: str, suffix: str) -> dict[str, str]:
+    """A database of its own on the test server (the test database's name
+    plus ``suffix``), made afresh as `make db-seed` makes one (bootstrap,
+    migrations, seed without videos; the broker entities on ``amqp_uri``):
+    the environment that names it. For a suite whose outbox relays must not
+    publish the rows of another suite sharing the database, nor it theirs."""
+    admin = make_url(os.environ["DATABASE_URL"])
+    name = f"{admin.database}_{suffix}"
+    env = {"DATABASE_URL": admin.set(database=name).render_as_string(hide_password=False), "AMQP_URI": amqp_uri}
+    for service in SERVICES:
+        explicit = os.environ.get(f"{service.upper()}_DATABASE_URL")
+        if explicit:
+            role_url = make_url(explicit).set(database=name)
+            env[f"{service.upper()}_DATABASE_URL"] = role_url.render_as_string(hide_password=False)
+    drop_private_database(env)
+    for step in ("bootstrap", "migrate", "seed"):
+        subprocess.run(
+            [sys.executable, "-m", f"deploy.{step}"], env={**os.environ, **env}, check=True, capture_output=True
+        )
+    return env
+
+
+def drop_private_database(env: dict[str, str]) -> None:
+    url = sqlalchemy_url(env["DATABASE_URL"])
+    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+    finally:
+        engine.dispose()

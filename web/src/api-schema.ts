@@ -628,7 +628,9 @@ export interface components {
         };
         /**
          * LessonVideo
-         * @description The lesson's video as the pipeline last reported it.
+         * @description The lesson's video as the pipeline reports it: ``processing`` from the
+         *     import until it is ``ready`` (or ``failed``); a lesson whose video plays
+         *     stays ``ready`` while a re-import is processed.
          */
         LessonVideo: {
             /**

@@ -3,7 +3,7 @@ from nameko.rpc import rpc
 
 from catalog import assets, courses, media_events, pricing
 from shared.errors import InvalidInput, NotFound
-from shared.events import MEDIA, MEDIA_FAILED, MEDIA_READY
+from shared.events import MEDIA, MEDIA_FAILED, MEDIA_READY, MEDIA_UPLOADED
 from shared.service import Service
 
 
@@ -58,6 +58,11 @@ class CatalogService(Service):
 
     # Durable queues declared by deploy/bootstrap.py. Applying is idempotent;
     # a failure (the database) raises and the event goes back to the queue.
+    @event_handler(MEDIA, MEDIA_UPLOADED, handler_type=SERVICE_POOL, reliable_delivery=True, requeue_on_error=True)
+    def handle_media_uploaded(self, payload):
+        """Record a lesson's video as processing (unless one plays already)."""
+        media_events.apply_media_uploaded(self.db, payload)
+
     @event_handler(MEDIA, MEDIA_READY, handler_type=SERVICE_POOL, reliable_delivery=True, requeue_on_error=True)
     def handle_media_ready(self, payload):
         """Record a lesson's video as ready, with its duration."""
