@@ -16,8 +16,9 @@ ranks below what the lesson shows, by
    arriving after its media_ready or media_failed changes nothing.
 
 Applying an event twice leaves the same values, so a redelivery is harmless.
-An event that cannot be read, or is about no known lesson, is logged and
-dropped: nothing on this side could ever apply it.
+An event that cannot be read, or is about no known lesson, is a PoisonEvent:
+catalog's failed events table keeps it, parked, for an operator
+(catalog/failures.py); nothing is acknowledged without a record.
 """
 
 from datetime import datetime, timezone
@@ -39,23 +40,14 @@ def _rank(status: str, imported_at: datetime | None) -> tuple:
     return (status == "ready", imported_at or _UNKNOWN_TIME, status != "processing")
 
 
-def _read(event_class, payload):
-    try:
-        return event_class.read(payload)
-    except PoisonEvent as exc:
-        log.error("unreadable media event dropped", kind=event_class.what, error=str(exc))
-        return None
-
-
 def _record(db: Session, event, status: str, duration_seconds: int | None) -> bool:
     """Show ``status`` of the event's media object on its lesson, unless the
     lesson shows a video that ranks higher; whether it was recorded."""
-    if event is None or event.owner_type != "lesson":
+    if event.owner_type != "lesson":
         return False
     lesson = db.get(Lesson, event.owner_id, with_for_update=True)
     if lesson is None:
-        log.warning("media event for an unknown lesson", lesson_id=event.owner_id, media_id=event.media_id)
-        return False
+        raise PoisonEvent(f"media event for an unknown lesson {event.owner_id} (media {event.media_id})")
     if lesson.video_status is not None and _rank(status, event.imported_at) < _rank(
         lesson.video_status, lesson.video_imported_at
     ):
@@ -69,14 +61,13 @@ def _record(db: Session, event, status: str, duration_seconds: int | None) -> bo
 
 
 def apply_media_uploaded(db: Session, payload) -> bool:
-    return _record(db, _read(MediaUploaded, payload), "processing", None)
+    return _record(db, MediaUploaded.read(payload), "processing", None)
 
 
 def apply_media_ready(db: Session, payload) -> bool:
-    event = _read(MediaReady, payload)
-    seconds = round(event.duration_seconds) if event else None
-    return _record(db, event, "ready", seconds)
+    event = MediaReady.read(payload)
+    return _record(db, event, "ready", round(event.duration_seconds))
 
 
 def apply_media_failed(db: Session, payload) -> bool:
-    return _record(db, _read(MediaFailed, payload), "failed", None)
+    return _record(db, MediaFailed.read(payload), "failed", None)

@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shared.db import make_base
+from shared.db import FailedEventTable, make_base
 
 Base = make_base("catalog")
 
@@ -96,3 +96,7 @@ class Asset(Base):
     # The store lists assets in the order the catalogue was curated (the seed
     # order), not alphabetically; title breaks ties.
     position: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+
+
+class FailedEvent(FailedEventTable, Base):
+    """media events whose handling failed (catalog/failures.py)."""

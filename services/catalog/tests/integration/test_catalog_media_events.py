@@ -4,11 +4,12 @@ media_failed), in whatever order the three queues deliver them."""
 import uuid
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy import select
 
 from catalog import courses, media_events
 from catalog.models import Lesson
-from shared.events import MediaFailed, MediaReady, MediaUploaded
+from shared.events import MediaFailed, MediaReady, MediaUploaded, PoisonEvent
 
 EARLIER = datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)
 LATER = EARLIER + timedelta(minutes=5)
@@ -142,14 +143,34 @@ def test_events_written_before_they_carried_an_import_time_rank_as_the_oldest(db
     assert video(db, lesson.id) == {"status": "ready", "durationSeconds": 20}
 
 
-def test_events_for_unknown_lessons_or_unreadable_ones_change_nothing(db):
-    assert not media_events.apply_media_ready(db, ready(str(uuid.uuid4())))
-    assert not media_events.apply_media_uploaded(db, uploaded(str(uuid.uuid4())))
-    assert not media_events.apply_media_ready(db, {"junk": 1})
-    assert not media_events.apply_media_failed(db, "nonsense")
+@pytest.mark.parametrize(
+    "apply, payload",
+    [
+        (media_events.apply_media_ready, lambda lesson: ready(str(uuid.uuid4()))),
+        (media_events.apply_media_uploaded, lambda lesson: uploaded(str(uuid.uuid4()))),
+        (media_events.apply_media_ready, lambda lesson: {"junk": 1}),
+        (media_events.apply_media_failed, lambda lesson: "nonsense"),
+        (media_events.apply_media_uploaded, lambda lesson: {**uploaded(lesson.id), "importedAt": "yesterday"}),
+    ],
+)
+def test_events_for_unknown_lessons_or_unreadable_ones_are_poison_and_change_nothing(db, apply, payload):
     lesson = first_lesson(db)
-    assert not media_events.apply_media_uploaded(db, {**uploaded(lesson.id), "importedAt": "yesterday"})
+    with pytest.raises(PoisonEvent):
+        apply(db, payload(lesson))
     assert video(db, lesson.id) is None
+
+
+def test_a_poison_media_event_is_parked_in_catalogs_failed_events(db):
+    from catalog.failures import failed_events
+    from catalog.models import FailedEvent
+    from catalog.service import EVENT_HANDLERS
+    from shared.events import MEDIA_READY
+
+    payload = ready(str(uuid.uuid4()))
+    assert not failed_events.handle(db, MEDIA_READY, payload, EVENT_HANDLERS)
+    row = db.scalar(select(FailedEvent).where(FailedEvent.event_id == payload["eventId"]))
+    assert (row.status, row.event_type) == ("parked", MEDIA_READY)
+    assert "unknown lesson" in row.last_error
 
 
 def test_only_the_first_lesson_of_each_course_is_a_preview(db):
