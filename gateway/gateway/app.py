@@ -15,6 +15,7 @@ from gateway.media_s3 import S3Media
 from gateway.methods import MethodsMiddleware
 from gateway.observability import BodyLimitMiddleware, RequestContextMiddleware
 from gateway.routes import assets, auth, cart, courses, enrollments, health, lessons, media, orders
+from gateway.throttle import Throttle
 from shared.logging import configure_logging, get_logger
 from shared.rpc import RpcClient
 from shared.settings import Settings, get_settings
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         app.state.rpc = RpcClient(settings.amqp_uri, timeout=settings.rpc_timeout_seconds)
         await app.state.rpc.start()
+        app.state.throttle = Throttle(settings)
         yield
         await app.state.rpc.close()
 

@@ -18,7 +18,9 @@ COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
 PROCFILE = read_procfile()
 DOCKERFILE = (ROOT / "deploy" / "Dockerfile").read_text()
-INFRASTRUCTURE = {"postgres", "rabbitmq"}
+# Redis holds only the gateway's short-lived rate-limit counts: no volume.
+STATEFUL = {"postgres", "rabbitmq"}
+INFRASTRUCTURE = STATEFUL | {"redis"}
 ONE_SHOT = {"migrate"}
 SCALABLE = set(PROCFILE) - {"gateway"}
 # Database roles are per service; media-worker works as media's.
@@ -144,7 +146,7 @@ def test_start_order_is_given_by_conditions():
         assert needs["rabbitmq"]["condition"] == "service_healthy"
     gateway_needs = SERVICES["gateway"]["depends_on"]
     assert {name: dep["condition"] for name, dep in gateway_needs.items()} == {
-        name: "service_healthy" for name in SCALABLE
+        name: "service_healthy" for name in SCALABLE | {"redis"}
     }
 
 
@@ -157,7 +159,7 @@ def test_services_scale_without_fixed_names_or_host_ports():
 
 def test_state_lives_in_named_volumes_and_mounted_files_exist():
     declared = set(COMPOSE["volumes"])
-    for name in INFRASTRUCTURE:
+    for name in STATEFUL:
         volumes = SERVICES[name]["volumes"]
         named = {volume.split(":")[0] for volume in volumes if not volume.startswith(".")}
         assert named and named <= declared, name
