@@ -29,6 +29,8 @@ class UserLogin(ApiModel):
 class ProfileUpdate(ApiModel):
     username: str | None = Field(default=None, max_length=_USERNAME_LIMIT)
     email: str | None = Field(default=None, max_length=EMAIL_MAX_CHARS)
+    # Needed to change the email (auth checks it then).
+    current_password: str | None = Field(default=None, max_length=_PASSWORD_LIMIT)
 
     @model_validator(mode="after")
     def something_to_change(self):

@@ -135,9 +135,35 @@ def test_idle_session_expires(api, admin_engine):
 def test_profile_update_changes_username_and_email(api):
     api.register()
     name = unique()
-    response = api.put("/api/auth/profile", json={"username": name, "email": f"{name}@NEW.io"})
+    response = api.put(
+        "/api/auth/profile", json={"username": name, "email": f"{name}@NEW.io", "currentPassword": PASSWORD}
+    )
     assert response.status_code == 200
     assert response.json()["user"]["username"] == name
+    assert api.get("/api/auth/me").json()["user"]["email"] == f"{name}@new.io"
+
+
+def test_a_new_email_needs_the_current_password(api):
+    user = api.register()
+    name = unique()
+    missing = api.put("/api/auth/profile", json={"email": f"{name}@new.io"})
+    wrong = api.put("/api/auth/profile", json={"email": f"{name}@new.io", "currentPassword": "not it at all"})
+    assert missing.status_code == wrong.status_code == 400
+    assert set(missing.json()["details"]["fields"]) == set(wrong.json()["details"]["fields"]) == {"currentPassword"}
+    assert api.get("/api/auth/me").json()["user"]["email"] == user["email"]
+    # A username alone, or the same email, needs none.
+    same = api.put("/api/auth/profile", json={"username": name, "email": user["email"].upper()})
+    assert same.status_code == 200
+
+
+def test_a_new_email_ends_every_other_session_of_the_user(api, api_factory):
+    user = api.register()
+    other_device = api_factory()
+    assert other_device.post("/api/auth/login", json={"email": user["email"], "password": PASSWORD}).status_code == 200
+    name = unique()
+    changed = api.put("/api/auth/profile", json={"email": f"{name}@new.io", "currentPassword": PASSWORD})
+    assert changed.status_code == 200
+    assert other_device.get("/api/auth/me").status_code == 401
     assert api.get("/api/auth/me").json()["user"]["email"] == f"{name}@new.io"
 
 

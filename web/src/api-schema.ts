@@ -138,7 +138,9 @@ export interface paths {
         get?: never;
         /**
          * Update Profile
-         * @description Change username and/or email. 400 invalid, 409 taken.
+         * @description Change username and/or email. A new email needs `currentPassword` and
+         *     ends every other session of the user. 400 invalid or wrong current
+         *     password, 409 taken, 429 after too many password attempts on the account.
          */
         put: operations["update_profile_api_auth_profile_put"];
         post?: never;
@@ -769,6 +771,8 @@ export interface components {
             username?: string | null;
             /** Email */
             email?: string | null;
+            /** Currentpassword */
+            currentPassword?: string | null;
         };
         /** Progress */
         Progress: {
@@ -1225,6 +1229,15 @@ export interface operations {
             };
             /** @description Request body over the limit (1 MiB) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts: retry after the `Retry-After` seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -68,10 +68,24 @@ async def me(user: CurrentUser):
     return {"user": user}
 
 
-@router.put("/profile", response_model=UserEnvelope, responses=errors(401, 404, 409, body=True))
-async def update_profile(body: ProfileUpdate, user: CurrentUser, rpc: Rpc):
-    """Change username and/or email. 400 invalid, 409 taken."""
+@router.put("/profile", response_model=UserEnvelope, responses=errors(401, 404, 409, 429, body=True))
+async def update_profile(
+    body: ProfileUpdate, user: CurrentUser, rpc: Rpc, token: SessionToken, throttle: Throttle, address: ClientAddress
+):
+    """Change username and/or email. A new email needs `currentPassword` and
+    ends every other session of the user. 400 invalid or wrong current
+    password, 409 taken, 429 after too many password attempts on the account."""
+    if body.current_password is not None:
+        # A password check: counted as a login attempt on the account, never
+        # starting its count over (the email may not change, and then no check runs).
+        await throttle.login_attempt(user["email"], address)
     updated = await rpc.call(
-        "auth", "update_profile", user["id"], username=body.username, email=body.email
+        "auth",
+        "update_profile",
+        user["id"],
+        username=body.username,
+        email=body.email,
+        current_password=body.current_password,
+        token=token,
     )
     return {"user": updated}

@@ -120,6 +120,19 @@ def test_only_a_successful_login_starts_the_account_count_over(make_client):
     assert client.throttle.attempts == [("login", "a@x.io", "testclient"), ("login succeeded", "a@x.io")]
 
 
+def test_a_profile_update_passes_the_current_password_and_session_and_counts_the_attempt(make_client, settings):
+    client = logged_in(make_client({("auth", "resolve_session"): USER, ("auth", "update_profile"): USER}), settings)
+    body = {"email": "new@x.io", "currentPassword": "correct horse battery"}
+    assert client.put("/api/auth/profile", json=body).status_code == 200
+    assert client.rpc.calls[-1] == (
+        "auth",
+        "update_profile",
+        (USER["id"],),
+        {"username": None, "email": "new@x.io", "current_password": "correct horse battery", "token": "token"},
+    )
+    assert client.throttle.attempts == [("login", USER["email"], "testclient")]
+
+
 @pytest.mark.parametrize(
     ("error", "status"),
     [

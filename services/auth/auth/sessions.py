@@ -2,7 +2,8 @@
 
 A token is 256 random bits, given to the client once and stored only as its
 SHA-256. A session ends after ``idle`` without use, after ``absolute`` in any
-case, at logout, and when its holder logs in again (a new token every login).
+case, at logout, when its holder logs in again (a new token every login), and
+when the user's email changes in another of their sessions.
 """
 
 import hashlib
@@ -58,6 +59,14 @@ def start_session(db: Session, user: User, policy: SessionPolicy, previous_token
 def end_session(db: Session, token) -> None:
     if isinstance(token, str) and token:
         db.execute(delete(UserSession).where(UserSession.token_hash == hash_token(token)))
+
+
+def end_other_sessions(db: Session, user_id: str, token=None) -> int:
+    """End every session of ``user_id`` but ``token``'s; return how many."""
+    others = delete(UserSession).where(UserSession.user_id == user_id)
+    if isinstance(token, str) and token:
+        others = others.where(UserSession.token_hash != hash_token(token))
+    return db.execute(others).rowcount
 
 
 def prune_expired(db: Session, policy: SessionPolicy, limit: int = PRUNE_BATCH, now: datetime | None = None) -> int:

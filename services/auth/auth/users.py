@@ -109,12 +109,33 @@ def get_user(db: Session, user_id) -> dict:
     return UserPublic.to_wire(user)
 
 
-def update_profile(db: Session, user_id: str, username=None, email=None) -> dict:
+def _check_current_password(user: User, current_password) -> None:
+    # Whoever holds a session must not take the account over by moving its
+    # email (and with it the password reset) without knowing the password.
+    if not isinstance(current_password, str) or not current_password:
+        raise InvalidInput(
+            "Your current password is needed to change the email",
+            code="CURRENT_PASSWORD_REQUIRED",
+            details={"fields": {"currentPassword": "Needed to change the email"}},
+        )
+    if not passwords.matches(current_password, user.password_hash):
+        raise InvalidInput(
+            "The current password is not right",
+            code="CURRENT_PASSWORD_WRONG",
+            details={"fields": {"currentPassword": "Not your current password"}},
+        )
+
+
+def update_profile(db: Session, user_id: str, username=None, email=None, current_password=None) -> dict:
+    """Change username and/or email; a new email needs ``current_password``.
+    Raises InvalidInput, NotFound or Conflict."""
     user = db.get(User, parse_uuid(user_id)) if parse_uuid(user_id) else None
     if user is None:
         raise NotFound("User not found", code="USER_NOT_FOUND")
     username = clean_username(username) if username is not None else None
     email = clean_email(email) if email is not None else None
+    if email is not None and email != user.email:
+        _check_current_password(user, current_password)
     _ensure_free(db, username, email, except_id=user.id)
     if username is not None:
         user.username = username

@@ -177,3 +177,30 @@ def test_expired_sessions_are_pruned_in_bounded_batches(db):
         pass
     assert all(_session_row(db, token) is None for token in stale)
     assert _session_row(db, live) is not None
+
+
+def test_a_new_email_needs_the_current_password(db):
+    user = make_user(db)
+    for wrong in (None, "", "not the password"):
+        with pytest.raises(InvalidInput) as raised:
+            users.update_profile(db, user.id, email=f"{unique()}@example.com", current_password=wrong)
+        assert set(raised.value.details["fields"]) == {"currentPassword"}
+    email = f"{unique()}@example.com"
+    assert users.update_profile(db, user.id, email=email, current_password=PASSWORD)["email"] == email
+
+
+def test_a_username_or_the_same_email_needs_no_password(db):
+    user = make_user(db)
+    name = unique()
+    updated = users.update_profile(db, user.id, username=name, email=user.email.upper())
+    assert (updated["username"], updated["email"]) == (name, user.email)
+
+
+def test_ending_the_other_sessions_keeps_the_given_one(db):
+    user, someone_else = make_user(db), make_user(db)
+    kept, *others = (sessions.start_session(db, user, POLICY)["token"] for _ in range(3))
+    theirs = sessions.start_session(db, someone_else, POLICY)["token"]
+    assert sessions.end_other_sessions(db, user.id, kept) == 2
+    assert sessions.resolve_session(db, kept, POLICY)["id"] == user.id
+    assert [sessions.resolve_session(db, token, POLICY) for token in others] == [None, None]
+    assert sessions.resolve_session(db, theirs, POLICY)["id"] == someone_else.id
