@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     # when it was given one (honcho and the compose file give each process
     # one); 0 turns the server off.
     metrics_port: int | None = None
+    # Where the gateway serves /metrics: a port of its own, never published
+    # (request and RPC counts tell sales and sign-up volumes); 0 turns it off.
+    gateway_metrics_port: int = Field(default=9000, ge=0, le=65535)
     session_secret: str | None = None
     cookie_secure: bool = False
     session_cookie_name: str = "session"

@@ -7,8 +7,7 @@ import secrets
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from starlette.responses import Response
+from prometheus_client import start_http_server
 
 from gateway import errors, openapi, web
 from gateway.media_s3 import S3Media
@@ -32,6 +31,15 @@ def _ensure_session_secret(settings: Settings) -> None:
         settings.session_secret = secrets.token_urlsafe(32)
 
 
+def _serve_metrics(settings: Settings):
+    """``/metrics`` on GATEWAY_METRICS_PORT, in a thread of its own, off the
+    public port; a port already taken stops the start."""
+    if not settings.gateway_metrics_port:
+        return None
+    server, _thread = start_http_server(settings.gateway_metrics_port, addr=settings.host)
+    return server
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging("gateway", settings.log_level, settings.log_format)
@@ -39,11 +47,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        metrics = _serve_metrics(settings)
         app.state.rpc = RpcClient(settings.amqp_uri, timeout=settings.rpc_timeout_seconds)
         await app.state.rpc.start()
         app.state.throttle = Throttle(settings)
         yield
         await app.state.rpc.close()
+        if metrics is not None:
+            metrics.shutdown()
+            metrics.server_close()
 
     app = FastAPI(
         title="Infinite Studio API",
@@ -59,10 +71,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     for module in (health, auth, courses, assets, cart, enrollments, lessons, orders, media):
         app.include_router(module.router)
-
-    @app.get("/metrics", include_in_schema=False)
-    async def metrics():
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     web.mount(app, settings.web_dist_dir)
     openapi.install(app, settings)

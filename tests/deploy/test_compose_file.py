@@ -168,6 +168,11 @@ def test_state_lives_in_named_volumes_and_mounted_files_exist():
                 assert (ROOT / volume.split(":")[0]).is_file(), volume
 
 
+def test_the_gateway_publishes_its_http_port_only():
+    # Its /metrics (GATEWAY_METRICS_PORT, 9000) is for a scraper on the compose network.
+    assert SERVICES["gateway"]["ports"] == ["${GATEWAY_PORT:-5000}:5000"]
+
+
 def test_gateway_sends_secure_cookies_with_the_shared_secret():
     environment = SERVICES["gateway"]["environment"]
     assert environment["COOKIE_SECURE"] == "true"

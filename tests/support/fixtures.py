@@ -26,6 +26,9 @@ TEST_ENV = {
     "SEED_VIDEOS": "false",
     "TRANSCODE_PRESET": "ultrafast",
     "MEDIA_ROOT": str(ROOT / ".run" / "test-media"),
+    # Apps the tests build themselves serve no metrics; tests/support/suite.py
+    # gives each gateway it starts a port of its own.
+    "GATEWAY_METRICS_PORT": "0",
     # The rate limits' counts: keys of this run's own in the test Redis.
     "REDIS_KEY_PREFIX": f"infinite-studio-test-{uuid.uuid4().hex[:12]}",
     # Every test's client comes from 127.0.0.1: the per-address limits would
