@@ -69,6 +69,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1024 * 1024
     bcrypt_rounds: int = Field(default=12, ge=4, le=31)
     web_dist_dir: str = "web/dist"
+    # /api/docs and /api/openapi.json (off in the deploy configuration).
+    api_docs: bool = True
     log_level: str = "INFO"
     log_format: str = "json"
 

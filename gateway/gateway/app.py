@@ -9,11 +9,12 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from prometheus_client import start_http_server
 
-from gateway import errors, openapi, web
+from gateway import docs, errors, openapi, web
 from gateway.media_s3 import S3Media
 from gateway.methods import MethodsMiddleware
 from gateway.observability import BodyLimitMiddleware, RequestContextMiddleware
 from gateway.routes import assets, auth, cart, courses, enrollments, health, lessons, media, orders
+from gateway.security import SecurityHeadersMiddleware
 from gateway.throttle import Throttle
 from shared.logging import configure_logging, get_logger
 from shared.rpc import RpcClient
@@ -60,8 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="Infinite Studio API",
         version="1.0.0",
-        docs_url="/api/docs",
-        openapi_url="/api/openapi.json",
+        docs_url=None,  # gateway.docs, with local files
+        openapi_url="/api/openapi.json" if settings.api_docs else None,
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -72,9 +73,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (health, auth, courses, assets, cart, enrollments, lessons, orders, media):
         app.include_router(module.router)
 
+    if settings.api_docs:
+        docs.install(app)
     web.mount(app, settings.web_dist_dir)
     openapi.install(app, settings)
     app.add_middleware(MethodsMiddleware, router=app.router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     return app
