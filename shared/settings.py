@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     session_cookie_name: str = "session"
     session_idle_minutes: int = Field(default=60 * 24 * 3, ge=1)
     session_absolute_days: int = Field(default=30, ge=1)
+    # Live sessions per user; a new one past it ends the oldest.
+    session_max_per_user: int = Field(default=10, ge=1)
+    # The origins (scheme://host[:port], comma-separated) whose pages may send
+    # state-changing requests. Empty: the origin the request itself was sent to.
+    public_origins: str = ""
 
     # Brute-force limits, over a moving window, in the notation of the limits
     # library ("10/15 minutes"): login attempts per account (counted from its
@@ -94,6 +99,16 @@ class Settings(BaseSettings):
     @property
     def admin_database_url(self) -> URL:
         return sqlalchemy_url(self.database_url)
+
+    @property
+    def session_cookie(self) -> str:
+        """The session cookie's name: with the ``__Host-`` prefix when secure, so
+        that the browser keeps it to this host, path /, over HTTPS only."""
+        return f"__Host-{self.session_cookie_name}" if self.cookie_secure else self.session_cookie_name
+
+    @property
+    def public_origin_list(self) -> list[str]:
+        return [part.strip().rstrip("/").lower() for part in self.public_origins.split(",") if part.strip()]
 
     @property
     def trusted_proxy_networks(self) -> list[IPv4Network | IPv6Network]:

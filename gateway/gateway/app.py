@@ -14,7 +14,7 @@ from gateway.media_s3 import S3Media
 from gateway.methods import MethodsMiddleware
 from gateway.observability import BodyLimitMiddleware, RequestContextMiddleware
 from gateway.routes import assets, auth, cart, courses, enrollments, health, lessons, media, orders
-from gateway.security import SecurityHeadersMiddleware
+from gateway.security import OriginCheckMiddleware, SecurityHeadersMiddleware
 from gateway.throttle import Throttle
 from shared.logging import configure_logging, get_logger
 from shared.rpc import RpcClient
@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     openapi.install(app, settings)
     app.add_middleware(MethodsMiddleware, router=app.router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(OriginCheckMiddleware, settings=settings)
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     return app

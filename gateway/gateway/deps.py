@@ -45,7 +45,7 @@ ClientAddress = Annotated[str, Depends(client_address)]
 
 def session_token(request: Request, settings: SettingsDep) -> str | None:
     """The caller's session token, if the cookie carries a valid signature."""
-    return cookies.unsign(settings.session_secret, request.cookies.get(settings.session_cookie_name))
+    return cookies.unsign(settings.session_secret, request.cookies.get(settings.session_cookie))
 
 
 SessionToken = Annotated[str | None, Depends(session_token)]

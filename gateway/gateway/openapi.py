@@ -65,7 +65,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         _without_validation_422(schema)
         session = schema.get("components", {}).get("securitySchemes", {}).get("session")
         if session is not None:
-            session["name"] = settings.session_cookie_name
+            session["name"] = settings.session_cookie
         return schema
 
     app.openapi = openapi

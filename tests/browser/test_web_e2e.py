@@ -151,7 +151,7 @@ def test_the_pages_run_under_the_content_security_policy(page: Page, base_url: s
     run = uuid.uuid4().hex[:10]
     page.add_init_script(CSP_WATCH)
     refused = []
-    page.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.on("console", lambda msg: "Content Security Policy" in msg.text and refused.append(msg.text))
 
     with screenshot_on_failure(page, "test_the_pages_run_under_the_content_security_policy"):
         for path in ("/", "/courses/level-1", "/assets", "/cart", "/login"):

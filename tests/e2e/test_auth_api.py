@@ -75,7 +75,8 @@ def test_over_long_password_is_400_at_registration(api):
 def test_weak_passwords_are_400_with_the_reason(api, password):
     name = unique()
     password = password.format(name=name, NAME=name.upper())
-    response = api.post("/api/auth/register", json={"username": name, "email": f"{name}@x.io", "password": password})
+    body = {"username": name, "email": f"{name}@x.io", "password": password}
+    response = api.post("/api/auth/register", json=body)
     assert response.status_code == 400
     assert set(response.json()["details"]["fields"]) == {"password"}
 
@@ -149,7 +150,8 @@ def test_a_new_email_needs_the_current_password(api):
     missing = api.put("/api/auth/profile", json={"email": f"{name}@new.io"})
     wrong = api.put("/api/auth/profile", json={"email": f"{name}@new.io", "currentPassword": "not it at all"})
     assert missing.status_code == wrong.status_code == 400
-    assert set(missing.json()["details"]["fields"]) == set(wrong.json()["details"]["fields"]) == {"currentPassword"}
+    for refused in (missing, wrong):
+        assert set(refused.json()["details"]["fields"]) == {"currentPassword"}
     assert api.get("/api/auth/me").json()["user"]["email"] == user["email"]
     # A username alone, or the same email, needs none.
     same = api.put("/api/auth/profile", json={"username": name, "email": user["email"].upper()})
@@ -159,7 +161,8 @@ def test_a_new_email_needs_the_current_password(api):
 def test_a_new_email_ends_every_other_session_of_the_user(api, api_factory):
     user = api.register()
     other_device = api_factory()
-    assert other_device.post("/api/auth/login", json={"email": user["email"], "password": PASSWORD}).status_code == 200
+    credentials = {"email": user["email"], "password": PASSWORD}
+    assert other_device.post("/api/auth/login", json=credentials).status_code == 200
     name = unique()
     changed = api.put("/api/auth/profile", json={"email": f"{name}@new.io", "currentPassword": PASSWORD})
     assert changed.status_code == 200
@@ -180,3 +183,13 @@ def test_profile_needs_a_session_and_a_field(api):
     assert api.put("/api/auth/profile", json={"username": unique()}).status_code == 401
     api.register()
     assert api.put("/api/auth/profile", json={}).status_code == 400
+
+
+def test_past_ten_sessions_a_login_ends_the_oldest(api, api_factory):
+    user = api.register()
+    devices = [api_factory() for _ in range(10)]
+    credentials = {"email": user["email"], "password": PASSWORD}
+    for device in devices:
+        assert device.post("/api/auth/login", json=credentials).status_code == 200
+    assert api.get("/api/auth/me").status_code == 401
+    assert all(device.get("/api/auth/me").status_code == 200 for device in devices)

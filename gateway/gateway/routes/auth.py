@@ -70,7 +70,12 @@ async def me(user: CurrentUser):
 
 @router.put("/profile", response_model=UserEnvelope, responses=errors(401, 404, 409, 429, body=True))
 async def update_profile(
-    body: ProfileUpdate, user: CurrentUser, rpc: Rpc, token: SessionToken, throttle: Throttle, address: ClientAddress
+    body: ProfileUpdate,
+    user: CurrentUser,
+    rpc: Rpc,
+    token: SessionToken,
+    throttle: Throttle,
+    address: ClientAddress,
 ):
     """Change username and/or email. A new email needs `currentPassword` and
     ends every other session of the user. 400 invalid or wrong current

@@ -12,7 +12,8 @@ from tests.support.gateway_fakes import USER, FakeRpc, FakeThrottle
 
 def client_for(tmp_path, **settings) -> TestClient:
     (tmp_path / "index.html").write_text("<!doctype html><div id=root></div>")
-    app = create_app(Settings(session_secret="s", web_dist_dir=str(tmp_path), log_level="WARNING", **settings))
+    settings = Settings(session_secret="s", web_dist_dir=str(tmp_path), log_level="WARNING", **settings)
+    app = create_app(settings)
     answers = {
         ("auth", "resolve_session"): USER,
         ("auth", "login"): {"user": USER, "token": "t"},
@@ -81,7 +82,8 @@ def test_docs_load_swagger_ui_from_the_gateway_with_no_inline_script(tmp_path):
     assert "https://" not in page.text and "http://" not in page.text
     scripts = [part.split(">", 1)[1].split("</script", 1)[0] for part in page.text.split("<script")[1:]]
     assert scripts == ["", ""], "every script is a file"
-    for path in ("/api/docs/static/swagger-ui-bundle.js", "/api/docs/static/swagger-ui.css", "/api/docs/start.js"):
+    files = ("/api/docs/static/swagger-ui-bundle.js", "/api/docs/static/swagger-ui.css", "/api/docs/start.js")
+    for path in files:
         assert client.get(path).status_code == 200, path
     assert "/api/openapi.json" in client.get("/api/docs/start.js").text
 
@@ -90,3 +92,87 @@ def test_docs_and_the_document_are_off_when_configured(tmp_path):
     client = client_for(tmp_path, api_docs=False)
     for path in ("/api/docs", "/api/openapi.json", "/api/docs/static/swagger-ui-bundle.js"):
         assert client.get(path).status_code == 404, path
+
+
+# -- the Origin check ---------------------------------------------------------------
+
+
+LOGIN = {"email": "a@x.io", "password": "p" * 8}
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Referer": "https://evil.example/page"},
+        # The right host on another scheme or port is another origin.
+        {"Origin": "https://testserver"},
+        {"Origin": "http://testserver:8080"},
+    ],
+)
+def test_a_state_changing_request_from_another_origin_is_403(tmp_path, headers):
+    response = client_for(tmp_path).post("/api/auth/login", json=LOGIN, headers=headers)
+    assert response.status_code == 403
+    assert response.json() == {
+        "message": "Cross-origin request refused",
+        "code": "CROSS_ORIGIN",
+        "details": None,
+    }
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "http://testserver"},
+        {"Origin": "HTTP://TestServer"},
+        {"Referer": "http://testserver/login?next=/"},
+        {},
+    ],
+)
+def test_the_own_origin_or_no_page_at_all_passes(tmp_path, headers):
+    assert client_for(tmp_path).post("/api/auth/login", json=LOGIN, headers=headers).status_code == 200
+
+
+def test_reads_pass_from_any_origin(tmp_path):
+    response = client_for(tmp_path).get("/api/courses", headers={"Origin": "https://evil.example"})
+    assert response.status_code == 200
+
+
+def login_from(client: TestClient, origin: str) -> int:
+    return client.post("/api/auth/login", json=LOGIN, headers={"Origin": origin}).status_code
+
+
+def test_configured_public_origins_are_the_only_ones(tmp_path):
+    client = client_for(tmp_path, public_origins="https://studio.example, https://www.studio.example/")
+    assert login_from(client, "https://www.studio.example") == 200
+    # Not even the host the request was sent to.
+    assert login_from(client, "http://testserver") == 403
+
+
+def test_behind_tls_the_own_origin_is_https(tmp_path):
+    client = client_for(tmp_path, cookie_secure=True)
+    assert (login_from(client, "https://testserver"), login_from(client, "http://testserver")) == (200, 403)
+
+
+# -- the cookie's __Host- prefix --------------------------------------------------------
+
+
+def test_a_secure_session_cookie_is_a_host_cookie(tmp_path):
+    client = client_for(tmp_path, cookie_secure=True)
+    cookie = client.post("/api/auth/login", json=LOGIN).headers["set-cookie"]
+    assert cookie.startswith("__Host-session=")
+    assert "Secure" in cookie and "Path=/" in cookie and "Domain" not in cookie
+    value = cookies.sign("s", "token")
+    client.cookies.set("session", value)
+    assert client.get("/api/auth/me").status_code == 401, "the unprefixed name is not read"
+    client.cookies.clear()
+    client.cookies.set("__Host-session", value)
+    assert client.get("/api/auth/me").status_code == 200
+    assert client.get("/api/auth/me").headers["cache-control"] == "no-store"
+
+
+def test_without_secure_cookies_the_name_has_no_prefix(tmp_path):
+    cookie = client_for(tmp_path).post("/api/auth/login", json=LOGIN).headers["set-cookie"]
+    assert cookie.startswith("session=")

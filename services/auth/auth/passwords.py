@@ -64,6 +64,10 @@ def _common() -> frozenset[str]:
     return frozenset(password.casefold() for password in FREQUENCY_LISTS["passwords"])
 
 
+def _folded(text: str) -> str:
+    return text.strip().casefold()
+
+
 def check_rules(password, username: str, email: str) -> None:
     """InvalidInput, with the reason for the password field, unless ``password``
     may be the password of ``username`` at ``email``."""
@@ -73,9 +77,9 @@ def check_rules(password, username: str, email: str) -> None:
         message = f"At most {PASSWORD_MAX_CHARS} characters"
     elif not password.strip():
         message = "Not only spaces"
-    elif password.strip().casefold() in {username.casefold(), email.casefold(), email.split("@")[0].casefold()}:
+    elif _folded(password) in {_folded(username), _folded(email), _folded(email.split("@")[0])}:
         message = "Not your username or email address"
-    elif password.strip().casefold() in _common():
+    elif _folded(password) in _common():
         message = "Too common: it is on the lists of leaked passwords that attackers try first"
     else:
         return

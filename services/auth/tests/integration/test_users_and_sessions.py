@@ -204,3 +204,13 @@ def test_ending_the_other_sessions_keeps_the_given_one(db):
     assert sessions.resolve_session(db, kept, POLICY)["id"] == user.id
     assert [sessions.resolve_session(db, token, POLICY) for token in others] == [None, None]
     assert sessions.resolve_session(db, theirs, POLICY)["id"] == someone_else.id
+
+
+def test_past_the_cap_a_new_session_ends_the_oldest(db):
+    user, someone_else = make_user(db), make_user(db)
+    capped = sessions.SessionPolicy(idle=POLICY.idle, absolute=POLICY.absolute, max_per_user=3)
+    theirs = sessions.start_session(db, someone_else, capped)["token"]
+    tokens = [sessions.start_session(db, user, capped)["token"] for _ in range(5)]
+    live = [token for token in tokens if sessions.resolve_session(db, token, capped)]
+    assert live == tokens[2:]
+    assert sessions.resolve_session(db, theirs, capped)["id"] == someone_else.id

@@ -36,7 +36,9 @@ def test_rejects_the_username_or_the_email_in_any_case(password):
     assert refusal(password) == "Not your username or email address"
 
 
-@pytest.mark.parametrize("password", ["password", "12345678", "Password", "qwertyuiop", "password123", "iloveyou"])
+@pytest.mark.parametrize(
+    "password", ["password", "12345678", "Password", "qwertyuiop", "password123", "iloveyou"]
+)
 def test_rejects_common_leaked_passwords(password):
     assert refusal(password).startswith("Too common")
 
