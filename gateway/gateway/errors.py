@@ -25,6 +25,7 @@ STATUS_BY_ERROR: dict[type[errors.DomainError], int] = {
     errors.Forbidden: 403,
     errors.NotFound: 404,
     errors.Conflict: 409,
+    errors.TooManyRequests: 429,
     errors.DependencyUnavailable: 503,
 }
 
@@ -51,7 +52,10 @@ def _field_name(loc) -> str:
 
 async def on_domain_error(_request: Request, exc: errors.DomainError) -> JSONResponse:
     status = STATUS_BY_ERROR.get(type(exc), 400)
-    return error_response(status, exc.message, exc.code, exc.details)
+    headers = None
+    if isinstance(exc, errors.TooManyRequests):
+        headers = {"Retry-After": str(exc.details.get("retryAfterSeconds", 1))}
+    return error_response(status, exc.message, exc.code, exc.details, headers=headers)
 
 
 async def on_validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

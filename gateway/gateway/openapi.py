@@ -27,6 +27,7 @@ DESCRIPTIONS = {
     404: "Not found, or not the caller's",
     409: "A duplicate, or something already bought",
     413: "Request body over the limit (1 MiB)",
+    429: "Too many attempts: retry after the `Retry-After` seconds",
     500: "Unexpected error",
     503: "A service has no running instance, or the broker is unreachable",
     504: "A service did not answer in time",
@@ -64,7 +65,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         _without_validation_422(schema)
         session = schema.get("components", {}).get("securitySchemes", {}).get("session")
         if session is not None:
-            session["name"] = settings.session_cookie_name
+            session["name"] = settings.session_cookie
         return schema
 
     app.openapi = openapi

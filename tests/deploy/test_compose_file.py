@@ -18,7 +18,9 @@ COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
 PROCFILE = read_procfile()
 DOCKERFILE = (ROOT / "deploy" / "Dockerfile").read_text()
-INFRASTRUCTURE = {"postgres", "rabbitmq"}
+# Redis holds only the gateway's short-lived rate-limit counts: no volume.
+STATEFUL = {"postgres", "rabbitmq"}
+INFRASTRUCTURE = STATEFUL | {"redis"}
 ONE_SHOT = {"migrate"}
 SCALABLE = set(PROCFILE) - {"gateway"}
 # Database roles are per service; media-worker works as media's.
@@ -144,7 +146,7 @@ def test_start_order_is_given_by_conditions():
         assert needs["rabbitmq"]["condition"] == "service_healthy"
     gateway_needs = SERVICES["gateway"]["depends_on"]
     assert {name: dep["condition"] for name, dep in gateway_needs.items()} == {
-        name: "service_healthy" for name in SCALABLE
+        name: "service_healthy" for name in SCALABLE | {"redis"}
     }
 
 
@@ -157,13 +159,18 @@ def test_services_scale_without_fixed_names_or_host_ports():
 
 def test_state_lives_in_named_volumes_and_mounted_files_exist():
     declared = set(COMPOSE["volumes"])
-    for name in INFRASTRUCTURE:
+    for name in STATEFUL:
         volumes = SERVICES[name]["volumes"]
         named = {volume.split(":")[0] for volume in volumes if not volume.startswith(".")}
         assert named and named <= declared, name
         for volume in volumes:
             if volume.startswith("./"):
                 assert (ROOT / volume.split(":")[0]).is_file(), volume
+
+
+def test_the_gateway_publishes_its_http_port_only():
+    # Its /metrics (GATEWAY_METRICS_PORT, 9000) is for a scraper on the compose network.
+    assert SERVICES["gateway"]["ports"] == ["${GATEWAY_PORT:-5000}:5000"]
 
 
 def test_gateway_sends_secure_cookies_with_the_shared_secret():

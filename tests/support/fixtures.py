@@ -1,6 +1,7 @@
 """Fixtures for every test of the project (loaded by the root conftest.py)."""
 
 import os
+import uuid
 from contextlib import ExitStack
 
 import pytest
@@ -25,6 +26,16 @@ TEST_ENV = {
     "SEED_VIDEOS": "false",
     "TRANSCODE_PRESET": "ultrafast",
     "MEDIA_ROOT": str(ROOT / ".run" / "test-media"),
+    # Apps the tests build themselves serve no metrics; tests/support/suite.py
+    # gives each gateway it starts a port of its own.
+    "GATEWAY_METRICS_PORT": "0",
+    # The rate limits' counts: keys of this run's own in the test Redis.
+    "REDIS_KEY_PREFIX": f"infinite-studio-test-{uuid.uuid4().hex[:12]}",
+    # Every test's client comes from 127.0.0.1: the per-address limits would
+    # stop the suite's hundreds of registrations. tests/e2e/test_rate_limits.py
+    # checks them on gateways of its own.
+    "LOGIN_LIMIT_PER_ADDRESS": "1000000/minute",
+    "REGISTER_LIMIT_PER_ADDRESS": "1000000/minute",
 }
 
 
@@ -42,6 +53,7 @@ def pytest_configure(config):
         environment.ensure_vhost(amqp_uri)
         os.environ["AMQP_URI"] = amqp_uri
         os.environ["DATABASE_URL"] = os.environ.get("TEST_DATABASE_URL", environment.DEFAULT_DATABASE_URL)
+        os.environ["REDIS_URL"] = os.environ.get("TEST_REDIS_URL", environment.DEFAULT_REDIS_URL)
     os.environ.update(TEST_ENV)
     get_settings.cache_clear()
 

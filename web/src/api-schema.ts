@@ -57,7 +57,8 @@ export interface paths {
         put?: never;
         /**
          * Register
-         * @description Create an account and log in. 400 invalid fields, 409 username or email taken.
+         * @description Create an account and log in. 400 invalid fields, 409 username or email
+         *     taken, 429 too many registrations from this address.
          */
         post: operations["register_api_auth_register_post"];
         delete?: never;
@@ -77,7 +78,8 @@ export interface paths {
         put?: never;
         /**
          * Login
-         * @description Log in with email and password; a new session each time. 401 on bad credentials.
+         * @description Log in with email and password; a new session each time. 401 on bad
+         *     credentials, 429 after too many attempts on the account or from the address.
          */
         post: operations["login_api_auth_login_post"];
         delete?: never;
@@ -136,7 +138,9 @@ export interface paths {
         get?: never;
         /**
          * Update Profile
-         * @description Change username and/or email. 400 invalid, 409 taken.
+         * @description Change username and/or email. A new email needs `currentPassword` and
+         *     ends every other session of the user. 400 invalid or wrong current
+         *     password, 409 taken, 429 after too many password attempts on the account.
          */
         put: operations["update_profile_api_auth_profile_put"];
         post?: never;
@@ -767,6 +771,8 @@ export interface components {
             username?: string | null;
             /** Email */
             email?: string | null;
+            /** Currentpassword */
+            currentPassword?: string | null;
         };
         /** Progress */
         Progress: {
@@ -937,6 +943,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too many attempts: retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Unexpected error */
             500: {
                 headers: {
@@ -1008,6 +1023,15 @@ export interface operations {
             };
             /** @description Request body over the limit (1 MiB) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts: retry after the `Retry-After` seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1205,6 +1229,15 @@ export interface operations {
             };
             /** @description Request body over the limit (1 MiB) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts: retry after the `Retry-After` seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

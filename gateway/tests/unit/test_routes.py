@@ -5,28 +5,11 @@ from fastapi.testclient import TestClient
 
 from gateway import cookies
 from gateway.app import create_app
-from gateway.deps import get_rpc
+from gateway.deps import get_rpc, get_throttle
 from shared import errors
 from shared.rpc import RemoteError, RpcTimeout, ServiceUnavailable
 from shared.settings import SERVICES, Settings
-
-USER = {"id": "9b2f6f5e-3d7c-4f0a-9a55-0f3c2b0c1d11", "username": "ann", "email": "ann@x.io", "createdAt": "2026-01-01T00:00:00Z"}
-
-
-class FakeRpc:
-    """Answers calls from a table of (service, method) -> result or exception."""
-
-    def __init__(self, answers=None):
-        self.answers = answers or {}
-        self.calls = []
-
-    async def call(self, service, method, *args, **kwargs):
-        self.calls.append((service, method, args, kwargs))
-        answer = self.answers.get((service, method))
-        if isinstance(answer, Exception):
-            raise answer
-        return answer
-
+from tests.support.gateway_fakes import USER, FakeRpc, FakeThrottle
 
 @pytest.fixture
 def settings(tmp_path):
@@ -35,12 +18,13 @@ def settings(tmp_path):
 
 @pytest.fixture
 def make_client(settings):
-    def make(answers=None):
+    def make(answers=None, throttle=None):
         app = create_app(settings)
-        rpc = FakeRpc(answers)
+        rpc, throttle = FakeRpc(answers), throttle or FakeThrottle()
         app.dependency_overrides[get_rpc] = lambda: rpc
+        app.dependency_overrides[get_throttle] = lambda: throttle
         client = TestClient(app, raise_server_exceptions=False)
-        client.rpc = rpc
+        client.rpc, client.throttle = rpc, throttle
         return client
 
     return make
@@ -63,8 +47,51 @@ def test_register_sets_an_httponly_lax_cookie(make_client):
 def test_cookie_is_secure_when_configured(tmp_path):
     app = create_app(Settings(session_secret="s", cookie_secure=True, web_dist_dir=str(tmp_path)))
     app.dependency_overrides[get_rpc] = lambda: FakeRpc({("auth", "login"): {"user": USER, "token": "t"}})
+    app.dependency_overrides[get_throttle] = FakeThrottle
     response = TestClient(app).post("/api/auth/login", json={"email": "a@x.io", "password": "p"})
     assert "Secure" in response.headers["set-cookie"]
+
+
+def test_a_login_over_a_limit_is_429_with_retry_after_and_no_call_to_auth(make_client):
+    client = make_client(throttle=FakeThrottle(errors.TooManyRequests(details={"retryAfterSeconds": 42})))
+    response = client.post("/api/auth/login", json={"email": "a@x.io", "password": "p" * 8})
+    assert response.status_code == 429
+    assert response.headers["retry-after"] == "42"
+    assert response.json() == {
+        "message": "Too many attempts; try again later",
+        "code": "RATE_LIMITED",
+        "details": {"retryAfterSeconds": 42},
+    }
+    assert client.rpc.calls == []
+
+
+def test_a_registration_over_the_limit_is_429_and_no_call_to_auth(make_client):
+    client = make_client(throttle=FakeThrottle(errors.TooManyRequests(details={"retryAfterSeconds": 5})))
+    response = client.post("/api/auth/register", json={"username": "ann", "email": "a@x.io", "password": "p" * 8})
+    assert (response.status_code, response.headers["retry-after"]) == (429, "5")
+    assert client.rpc.calls == []
+
+
+def test_only_a_successful_login_starts_the_account_count_over(make_client):
+    client = make_client({("auth", "login"): errors.Unauthenticated()})
+    assert client.post("/api/auth/login", json={"email": "a@x.io", "password": "wrong"}).status_code == 401
+    assert client.throttle.attempts == [("login", "a@x.io", "testclient")]
+    client = make_client({("auth", "login"): {"user": USER, "token": "t"}})
+    assert client.post("/api/auth/login", json={"email": "a@x.io", "password": "right"}).status_code == 200
+    assert client.throttle.attempts == [("login", "a@x.io", "testclient"), ("login succeeded", "a@x.io")]
+
+
+def test_a_profile_update_passes_the_current_password_and_session_and_counts_the_attempt(make_client, settings):
+    client = logged_in(make_client({("auth", "resolve_session"): USER, ("auth", "update_profile"): USER}), settings)
+    body = {"email": "new@x.io", "currentPassword": "correct horse battery"}
+    assert client.put("/api/auth/profile", json=body).status_code == 200
+    assert client.rpc.calls[-1] == (
+        "auth",
+        "update_profile",
+        (USER["id"],),
+        {"username": None, "email": "new@x.io", "current_password": "correct horse battery", "token": "token"},
+    )
+    assert client.throttle.attempts == [("login", USER["email"], "testclient")]
 
 
 @pytest.mark.parametrize(
