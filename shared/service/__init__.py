@@ -24,8 +24,10 @@ A subclass of ``Service`` gets, with nothing to declare:
   ``/health`` on the process's port (``shared.service.metrics``);
 - ``ping``: readiness, the service answers and reaches its schema;
 - a graceful stop that acknowledges every message it handled
-  (``shared.service.graceful``, installed when this package is imported, and
-  only on the Nameko version it was checked against);
+  (``shared.service.graceful``), and a broker restart survived while a call
+  replies (``shared.service.replies``): both patches are installed when this
+  package is imported, and only on the Nameko version they were checked
+  against;
 - the domain errors of ``shared.errors`` arriving as themselves from the
   services it calls through ``ServiceRpc``.
 
@@ -42,7 +44,7 @@ from nameko.rpc import rpc
 
 from shared.db import ping_database
 from shared.errors import DOMAIN_ERRORS
-from shared.service import graceful
+from shared.service import graceful, replies
 from shared.service.database import Database
 from shared.service.logs import WorkerLogger
 from shared.service.metrics import WorkerMetrics
@@ -51,6 +53,7 @@ from shared.service.proxy import ServiceRpc
 __all__ = ["Database", "RequestId", "Service", "ServiceRpc"]
 
 graceful.install()
+replies.install()
 for _error in DOMAIN_ERRORS:
     deserialize_to_instance(_error)
 
