@@ -70,7 +70,12 @@ class ServiceUnavailable(RpcError):
 
 
 class RpcTimeout(RpcError):
-    """The service did not answer within the timeout."""
+    """The service did not answer within the timeout: whether the call took
+    effect is unknown. ``details`` may say how to find out (in the 504)."""
+
+    def __init__(self, message: str, details: dict | None = None):
+        super().__init__(message)
+        self.details = details
 
 
 class RemoteError(RpcError):

@@ -120,11 +120,16 @@ export function isApiError(err: unknown, status?: number): err is ApiError {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const init: RequestInit = {
     method,
     credentials: 'same-origin',
-    headers: { Accept: 'application/json' },
+    headers: { Accept: 'application/json', ...headers },
   };
   if (body !== undefined) {
     init.headers = { ...init.headers, 'Content-Type': 'application/json' };
@@ -199,5 +204,14 @@ export const updateProgress = (input: Schemas['ProgressUpdate']) =>
 // Commerce
 export const fetchOrders = () => request<OrdersResponse>('GET', '/orders').then((r) => r.orders);
 
-export const createOrder = (items: CartLine[]) =>
-  request<CreateOrderResponse>('POST', '/orders', { items } satisfies Schemas['OrderCreate']);
+/**
+ * Place an order. `idempotencyKey` names the checkout attempt: sent again on
+ * a retry, it answers the order that attempt placed instead of placing another.
+ */
+export const createOrder = (items: CartLine[], idempotencyKey?: string) =>
+  request<CreateOrderResponse>(
+    'POST',
+    '/orders',
+    { items } satisfies Schemas['OrderCreate'],
+    idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {},
+  );
