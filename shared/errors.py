@@ -7,7 +7,9 @@
      +-- Forbidden              403  authenticated but not allowed
      +-- NotFound               404  no such thing (or not the caller's)
      +-- Conflict               409  duplicates and repeated purchases
- +-- TooManyRequests        429  over a rate limit; details.retryAfterSeconds says when to retry
+     +-- Unprocessable          422  well-formed, but cannot be taken as sent
+                                     (an Idempotency-Key reused for another request)
+     +-- TooManyRequests        429  over a rate limit; details.retryAfterSeconds says when to retry
      +-- DependencyUnavailable  503  a service this one needs did not answer
 
 Services raise only these and list them in ``expected_exceptions``. They cross
@@ -67,6 +69,11 @@ class Conflict(DomainError):
     default_message = "Conflict"
 
 
+class Unprocessable(DomainError):
+    default_code = "UNPROCESSABLE"
+    default_message = "The request cannot be processed as sent"
+
+
 class TooManyRequests(DomainError):
     """Over a rate limit. ``details["retryAfterSeconds"]`` becomes the
     response's ``Retry-After``."""
@@ -90,6 +97,7 @@ DOMAIN_ERRORS = (
     Forbidden,
     NotFound,
     Conflict,
+    Unprocessable,
     TooManyRequests,
     DependencyUnavailable,
 )

@@ -6,6 +6,10 @@ from shared.contracts.base import ID_MAX_LENGTH, ApiModel, Money, Timestamp
 from shared.contracts.catalog import ItemType
 
 MAX_ORDER_ITEMS = 50
+# An Idempotency-Key names one checkout attempt of a user: printable ASCII,
+# at most this long (a UUID is 36).
+IDEMPOTENCY_KEY_MAX_LENGTH = 255
+IDEMPOTENCY_KEY_PATTERN = r"^[\x21-\x7e]+$"
 
 
 class OrderItemCreate(ApiModel):

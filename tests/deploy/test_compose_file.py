@@ -134,6 +134,11 @@ def test_long_running_services_have_a_health_check_of_the_project():
     assert (ROOT / "deploy" / "healthcheck.py").is_file()
 
 
+def test_containers_that_die_are_started_again_except_the_one_shot():
+    for name, service in SERVICES.items():
+        assert service.get("restart") == ("no" if name in ONE_SHOT else "unless-stopped"), name
+
+
 def test_start_order_is_given_by_conditions():
     migrate_needs = SERVICES["migrate"]["depends_on"]
     assert {name: dep["condition"] for name, dep in migrate_needs.items()} == {
@@ -287,6 +292,21 @@ def test_make_run_scale_becomes_honchos_concurrency():
     )
     assert result.returncode == 0, result.stderr
     assert "honcho start --port 5000 --concurrency catalog=2,learning=2" in result.stdout
+
+
+def test_make_run_supervises_every_procfile_process(tmp_path):
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    supervised = tmp_path / "Procfile.supervised"
+    dry_run = subprocess.run(
+        ["make", "-n", "run", f"SUPERVISED_PROCFILE={supervised}"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert f"--procfile {supervised}" in dry_run.stdout, dry_run.stdout
+    made = subprocess.run(
+        ["make", "-s", str(supervised), f"SUPERVISED_PROCFILE={supervised}"], cwd=ROOT, timeout=60
+    )
+    assert made.returncode == 0
+    assert read_procfile(supervised) == {name: f"exec python -m deploy.supervise {name}" for name in PROCFILE}
 
 
 def test_rabbitmq_configuration_parses_as_key_value_lines():

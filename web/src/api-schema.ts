@@ -412,7 +412,11 @@ export interface paths {
          * @description Check out: prices and total come from the catalog, the status is
          *     "completed", and purchased courses enroll the buyer shortly after.
          *     400 empty, over 50 items, unknown type or the same item twice; 404
-         *     unknown item; 409 already bought.
+         *     unknown item; 409 already bought. Under an `Idempotency-Key` already
+         *     used by the caller: that order, 201 with the same body, however often
+         *     the request is retried; 422 if it was used for other items. A 504 means
+         *     the outcome is unknown: `GET /api/orders` tells, and a retry with the
+         *     same key (the 504 names it) is safe.
          */
         post: operations["create_order_api_orders_post"];
         delete?: never;
@@ -2251,7 +2255,10 @@ export interface operations {
     create_order_api_orders_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One per checkout attempt (a UUID), the same on every retry of it: printable ASCII, at most 255 characters. Kept with the order. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2308,6 +2315,15 @@ export interface operations {
             };
             /** @description Request body over the limit (1 MiB) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An Idempotency-Key the caller used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

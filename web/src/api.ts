@@ -124,12 +124,17 @@ export function isApiError(err: unknown, status?: number): err is ApiError {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-async function request<T>(method: Method, path: string, body?: unknown, extra: RequestInit = {}): Promise<T> {
+async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  { headers = {}, keepalive = false }: { headers?: Record<string, string>; keepalive?: boolean } = {},
+): Promise<T> {
   const init: RequestInit = {
-    ...extra,
+    keepalive,
     method,
     credentials: 'same-origin',
-    headers: { Accept: 'application/json' },
+    headers: { Accept: 'application/json', ...headers },
   };
   if (body !== undefined) {
     init.headers = { ...init.headers, 'Content-Type': 'application/json' };
@@ -226,5 +231,14 @@ export const saveCart = (items: CartLine[]) =>
 export const mergeCart = (items: CartLine[]) =>
   request<Schemas['CartMerged']>('POST', '/cart/merge', { items } satisfies Schemas['Cart']);
 
-export const createOrder = (items: CartLine[]) =>
-  request<CreateOrderResponse>('POST', '/orders', { items } satisfies Schemas['OrderCreate']);
+/**
+ * Place an order. `idempotencyKey` names the checkout attempt: sent again on
+ * a retry, it answers the order that attempt placed instead of placing another.
+ */
+export const createOrder = (items: CartLine[], idempotencyKey?: string) =>
+  request<CreateOrderResponse>(
+    'POST',
+    '/orders',
+    { items } satisfies Schemas['OrderCreate'],
+    { headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {} },
+  );

@@ -1,5 +1,7 @@
 """Routes with a fake RPC client: validation, status codes and error bodies."""
 
+import uuid
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -379,3 +381,68 @@ def test_an_ended_session_opens_a_lesson_as_a_visitor(make_client, settings):
     )
     assert client.get(f"/api/lessons/{LESSON_ID}").status_code == 401
     assert client.rpc.calls[-1][2] == (None, LESSON_ID)
+
+
+ORDER_ITEMS = [{"itemType": "course", "itemId": "9b2f6f5e-3d7c-4f0a-9a55-0f3c2b0c1d11"}]
+PLACED = {
+    "order": {
+        "id": "5d1c0f5e-3d7c-4f0a-9a55-0f3c2b0c1d22",
+        "userId": USER["id"],
+        "totalAmount": "149.00",
+        "status": "completed",
+        "createdAt": "2026-01-01T00:00:00Z",
+    },
+    "items": [],
+}
+
+
+def checkout(make_client, settings, answer=None, **headers):
+    answers = {("auth", "resolve_session"): USER, ("commerce", "create_order"): answer}
+    client = logged_in(make_client(answers), settings)
+    response = client.post("/api/orders", json={"items": ORDER_ITEMS}, headers=headers)
+    calls = [call for call in client.rpc.calls if call[:2] == ("commerce", "create_order")]
+    return response, calls
+
+
+def test_checkout_passes_the_clients_idempotency_key_on(make_client, settings):
+    response, calls = checkout(make_client, settings, PLACED, **{"Idempotency-Key": "attempt-1"})
+    assert response.status_code == 201
+    assert calls == [
+        ("commerce", "create_order", (USER["id"], ORDER_ITEMS), {"idempotency_key": "attempt-1"})
+    ]
+
+
+def test_checkout_without_a_key_sends_one_of_its_own_per_request(make_client, settings):
+    keys = [checkout(make_client, settings, PLACED)[1][0][3]["idempotency_key"] for _ in range(2)]
+    assert all(uuid.UUID(key) for key in keys) and keys[0] != keys[1]
+
+
+@pytest.mark.parametrize("key", ["x" * 256, "with space", ""])
+def test_a_malformed_idempotency_key_is_400_before_any_call(make_client, settings, key):
+    response, calls = checkout(make_client, settings, **{"Idempotency-Key": key})
+    assert response.status_code == 400
+    assert "Idempotency-Key" in response.json()["details"]["fields"]
+    assert calls == []
+
+
+def test_a_key_reused_for_other_items_is_422(make_client, settings):
+    reused = errors.Unprocessable("used", code="IDEMPOTENCY_KEY_REUSED", details={"orderId": "o1"})
+    response, _calls = checkout(make_client, settings, reused, **{"Idempotency-Key": "attempt-1"})
+    assert response.status_code == 422
+    assert response.json() == {
+        "message": "used",
+        "code": "IDEMPOTENCY_KEY_REUSED",
+        "details": {"orderId": "o1"},
+    }
+
+
+def test_a_checkout_504_says_the_outcome_is_unknown_and_how_to_check(make_client, settings):
+    response, _calls = checkout(make_client, settings, RpcTimeout("slow"), **{"Idempotency-Key": "attempt-1"})
+    assert response.status_code == 504
+    body = response.json()
+    assert "unknown" in body["message"]
+    assert body["details"] == {
+        "outcome": "unknown",
+        "check": "GET /api/orders",
+        "idempotencyKey": "attempt-1",
+    }
