@@ -86,8 +86,17 @@ api-types: venv web/node_modules/.package-lock.json
 	$(BIN)/python -m gateway.openapi web/openapi.json
 	cd web && node_modules/.bin/openapi-typescript openapi.json -o src/api-schema.ts
 
-run: db-seed web
-	$(BIN)/honcho start --port $(PORT) $(if $(strip $(SCALE)),--concurrency $(subst $(space),$(comma),$(strip $(SCALE))))
+# honcho stops every process once one exits, and has no restart policy, so
+# each Procfile line runs under deploy/supervise.py, which starts it again
+# when it dies (compose restarts containers itself).
+SUPERVISED_PROCFILE := .run/Procfile.supervised
+
+$(SUPERVISED_PROCFILE): Procfile
+	mkdir -p $(dir $@)
+	sed -n 's/^\([A-Za-z0-9_-]*\):.*/\1: exec python -m deploy.supervise \1/p' Procfile > $@
+
+run: db-seed web $(SUPERVISED_PROCFILE)
+	$(BIN)/honcho start --port $(PORT) $(if $(strip $(SCALE)),--concurrency $(subst $(space),$(comma),$(strip $(SCALE)))) --procfile $(SUPERVISED_PROCFILE)
 
 # What the tests need beyond Python: Chromium for the browser test and
 # docker-compose to validate the compose file (Debian packages, when missing).

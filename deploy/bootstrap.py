@@ -71,6 +71,7 @@ def create_roles_and_schemas(settings: Settings) -> None:
 EVENT_QUEUES = (
     (COMMERCE, ORDER_COMPLETED, "learning", "handle_order_completed"),
     (MEDIA, MEDIA_UPLOADED, "media_worker", "handle_media_uploaded"),
+    (MEDIA, MEDIA_UPLOADED, "catalog", "handle_media_uploaded"),
     (MEDIA, MEDIA_READY, "catalog", "handle_media_ready"),
     (MEDIA, MEDIA_FAILED, "catalog", "handle_media_failed"),
     # learning publishes ``mandatory``, so an event needs a queue to leave its

@@ -4,9 +4,24 @@ The Nameko dependency that gives each worker a session is
 ``shared.service.database.Database``; this module imports no Nameko.
 """
 
-from sqlalchemy import MetaData, create_engine, text
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Uuid,
+    create_engine,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import URL, Engine
-from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, declared_attr, mapped_column
 
 from shared.settings import get_settings
 
@@ -52,3 +67,30 @@ def ping_database(session: Session, schema: str) -> dict:
     """Readiness of a service: its schema answers, at this migration."""
     revision = session.execute(text(f'SELECT version_num FROM "{schema}".alembic_version')).scalar()
     return {"service": schema, "database": "ok", "revision": revision}
+
+
+class FailedEventTable:
+    """The columns of a service's ``failed_events`` table, the one the kit's
+    ``shared.service.failures.FailedEvents`` works over: events whose
+    handling failed, retried with backoff while ``pending``, then
+    ``parked`` for an operator. ``class FailedEvent(FailedEventTable, Base)``."""
+
+    __tablename__ = "failed_events"
+
+    @declared_attr.directive
+    def __table_args__(cls):
+        return (
+            CheckConstraint("status IN ('pending', 'parked')", name="status_known"),
+            Index("ix_failed_events_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
+        )
+
+    id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()"))
+    # Null when the payload carries no usable eventId (a malformed event).
+    event_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    event_type: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict] = mapped_column(JSONB)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer)
+    last_error: Mapped[str] = mapped_column(Text)
+    first_failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

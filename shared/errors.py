@@ -7,6 +7,9 @@
      +-- Forbidden              403  authenticated but not allowed
      +-- NotFound               404  no such thing (or not the caller's)
      +-- Conflict               409  duplicates and repeated purchases
+     +-- Unprocessable          422  well-formed, but cannot be taken as sent
+                                     (an Idempotency-Key reused for another request)
+     +-- TooManyRequests        429  over a rate limit; details.retryAfterSeconds says when to retry
      +-- DependencyUnavailable  503  a service this one needs did not answer
 
 Services raise only these and list them in ``expected_exceptions``. They cross
@@ -66,6 +69,19 @@ class Conflict(DomainError):
     default_message = "Conflict"
 
 
+class Unprocessable(DomainError):
+    default_code = "UNPROCESSABLE"
+    default_message = "The request cannot be processed as sent"
+
+
+class TooManyRequests(DomainError):
+    """Over a rate limit. ``details["retryAfterSeconds"]`` becomes the
+    response's ``Retry-After``."""
+
+    default_code = "RATE_LIMITED"
+    default_message = "Too many attempts; try again later"
+
+
 class DependencyUnavailable(DomainError):
     """Not the caller's fault: another service is down or too slow. Raised
     by ``shared.rpc_proxy`` so that the caller gets a 503, not a 500."""
@@ -81,6 +97,8 @@ DOMAIN_ERRORS = (
     Forbidden,
     NotFound,
     Conflict,
+    Unprocessable,
+    TooManyRequests,
     DependencyUnavailable,
 )
 

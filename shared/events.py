@@ -13,8 +13,9 @@ issued: once per enrollment, whatever is unmarked and marked again later.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from shared.formats import parse_uuid
+from shared.formats import iso_utc, parse_uuid
 
 ORDER_COMPLETED = "order_completed"
 COMMERCE = "commerce"
@@ -134,7 +135,7 @@ def event_queue_name(source_service: str, event_type: str, service: str, method:
 
 
 # The video pipeline: ``media`` publishes all three on its events exchange
-# (``media.events``) through its outbox; media_worker consumes
+# (``media.events``) through its outbox; media_worker and catalog consume
 # ``media_uploaded``, catalog consumes ``media_ready`` and ``media_failed``.
 MEDIA = "media"
 MEDIA_UPLOADED = "media_uploaded"
@@ -143,14 +144,26 @@ MEDIA_FAILED = "media_failed"
 MEDIA_OWNER_TYPES = ("lesson", "asset")
 
 
+def _timestamp(value) -> datetime | None:
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value)  # ValueError, TypeError: a poison event
+    if moment.tzinfo is None:
+        raise ValueError("a timestamp without a time zone")
+    return moment
+
+
 @dataclass(frozen=True)
 class _MediaEvent:
-    """What every media event says: which media object, and what it belongs to."""
+    """What every media event says: which media object, what it belongs to,
+    and when it was imported (the order of an owner's media objects, which
+    their random ids do not give; None in events written before it was)."""
 
     event_id: str
     media_id: str
     owner_type: str
     owner_id: str
+    imported_at: datetime | None = field(default=None, kw_only=True)
 
     # "media uploaded": how a poison event of this kind is described.
     what = "media"
@@ -161,6 +174,7 @@ class _MediaEvent:
             "mediaId": self.media_id,
             "ownerType": self.owner_type,
             "ownerId": self.owner_id,
+            "importedAt": iso_utc(self.imported_at),
         }
 
     @staticmethod
@@ -170,6 +184,7 @@ class _MediaEvent:
             "media_id": str(payload["mediaId"]),
             "owner_type": str(payload["ownerType"]),
             "owner_id": str(payload["ownerId"]),
+            "imported_at": _timestamp(payload.get("importedAt")),
         }
 
     @classmethod

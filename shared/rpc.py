@@ -45,6 +45,10 @@ RPC_EXCHANGE = "nameko-rpc"
 INSTANCE_CHECK_TTL = 0.5
 # Nameko copies headers with this prefix into the worker's context data.
 CONTEXT_HEADER_PREFIX = "nameko."
+# What aio-pika raises while the broker is gone or the connection is coming
+# back: its own errors, the socket's, and RuntimeError("Connection was not
+# opened") for a channel asked of a connection that is reconnecting.
+BROKER_ERRORS = (AMQPError, ChannelInvalidStateError, ConnectionError, RuntimeError)
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +70,12 @@ class ServiceUnavailable(RpcError):
 
 
 class RpcTimeout(RpcError):
-    """The service did not answer within the timeout."""
+    """The service did not answer within the timeout: whether the call took
+    effect is unknown. ``details`` may say how to find out (in the 504)."""
+
+    def __init__(self, message: str, details: dict | None = None):
+        super().__init__(message)
+        self.details = details
 
 
 class RemoteError(RpcError):
@@ -201,7 +210,7 @@ class RpcClient:
                     )
                 except DeliveryError as exc:
                     raise ServiceUnavailable(f"no running instance of '{service}'") from exc
-                except (AMQPError, ChannelInvalidStateError, ConnectionError) as exc:
+                except BROKER_ERRORS as exc:
                     raise ServiceUnavailable("message broker unreachable") from exc
                 reply = await future
         except TimeoutError as exc:
@@ -228,7 +237,7 @@ class RpcClient:
             except ChannelNotFoundEntity:
                 running = False
                 await self._reopen_check_channel()
-            except (AMQPError, ChannelInvalidStateError, ConnectionError, TimeoutError) as exc:
+            except (*BROKER_ERRORS, TimeoutError) as exc:
                 await self._reopen_check_channel()
                 raise ServiceUnavailable("message broker unreachable") from exc
         if not running:
@@ -237,14 +246,16 @@ class RpcClient:
         self._instances_seen[service] = time.monotonic()
 
     async def _reopen_check_channel(self) -> None:
-        old, self._check_channel = self._check_channel, None
         try:
-            self._check_channel = await asyncio.wait_for(self._connection.channel(), timeout=2)
-        except (AMQPError, ChannelInvalidStateError, ConnectionError, TimeoutError):
-            self._check_channel = old  # the connection is down; robust recovery restores it
-            return
-        if old is not None and not old.is_closed:
-            await old.close()
+            channel = await asyncio.wait_for(self._connection.channel(), timeout=2)
+        except (*BROKER_ERRORS, TimeoutError):
+            return  # the connection is down: robust recovery restores it, and the old channel
+        old, self._check_channel = self._check_channel, channel
+        if not old.is_closed:
+            try:
+                await old.close()
+            except (*BROKER_ERRORS, TimeoutError):
+                pass
 
     def _context_headers(self) -> dict:
         headers = {CONTEXT_HEADER_PREFIX + "call_id_stack": [f"gateway.{uuid.uuid4()}"]}

@@ -5,6 +5,7 @@ local run against the machine's PostgreSQL and RabbitMQ.
 """
 
 from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Literal
 
@@ -31,6 +32,10 @@ class Settings(BaseSettings):
     media_database_url: str | None = None
 
     amqp_uri: str = "amqp://guest:guest@127.0.0.1:5672/"
+    # Where the gateway counts login and registration attempts (gateway/throttle.py).
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    # Before every key the gateway writes there (the tests give each run its own).
+    redis_key_prefix: str = "infinite-studio"
 
     host: str = "127.0.0.1"
     port: int = 5000
@@ -41,11 +46,30 @@ class Settings(BaseSettings):
     # when it was given one (honcho and the compose file give each process
     # one); 0 turns the server off.
     metrics_port: int | None = None
+    # Where the gateway serves /metrics: a port of its own, never published
+    # (request and RPC counts tell sales and sign-up volumes); 0 turns it off.
+    gateway_metrics_port: int = Field(default=9000, ge=0, le=65535)
     session_secret: str | None = None
     cookie_secure: bool = False
     session_cookie_name: str = "session"
     session_idle_minutes: int = Field(default=60 * 24 * 3, ge=1)
     session_absolute_days: int = Field(default=30, ge=1)
+    # Live sessions per user; a new one past it ends the oldest.
+    session_max_per_user: int = Field(default=10, ge=1)
+    # The origins (scheme://host[:port], comma-separated) whose pages may send
+    # state-changing requests. Empty: the origin the request itself was sent to.
+    public_origins: str = ""
+
+    # Brute-force limits, over a moving window, in the notation of the limits
+    # library ("10/15 minutes"): login attempts per account (counted from its
+    # last successful login) and per client address, registrations per address.
+    login_limit_per_account: str = "10/15 minutes"
+    login_limit_per_address: str = "100/15 minutes"
+    register_limit_per_address: str = "20/hour"
+    # The proxies in front of the gateway whose X-Forwarded-For is believed
+    # (addresses or networks, comma-separated). Empty: none, the client's
+    # address is the connection's.
+    trusted_proxies: str = ""
 
     rpc_timeout_seconds: float = Field(default=10.0, gt=0)
     # Calls between services give up first, so that the gateway hears why.
@@ -53,6 +77,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1024 * 1024
     bcrypt_rounds: int = Field(default=12, ge=4, le=31)
     web_dist_dir: str = "web/dist"
+    # /api/docs and /api/openapi.json (off in the deploy configuration).
+    api_docs: bool = True
     log_level: str = "INFO"
     log_format: str = "json"
 
@@ -76,6 +102,21 @@ class Settings(BaseSettings):
     @property
     def admin_database_url(self) -> URL:
         return sqlalchemy_url(self.database_url)
+
+    @property
+    def session_cookie(self) -> str:
+        """The session cookie's name: with the ``__Host-`` prefix when secure, so
+        that the browser keeps it to this host, path /, over HTTPS only."""
+        return f"__Host-{self.session_cookie_name}" if self.cookie_secure else self.session_cookie_name
+
+    @property
+    def public_origin_list(self) -> list[str]:
+        return [part.strip().rstrip("/").lower() for part in self.public_origins.split(",") if part.strip()]
+
+    @property
+    def trusted_proxy_networks(self) -> list[IPv4Network | IPv6Network]:
+        parts = [part.strip() for part in self.trusted_proxies.split(",")]
+        return [ip_network(part, strict=False) for part in parts if part]
 
     @property
     def service_metrics_port(self) -> int | None:

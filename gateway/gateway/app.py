@@ -7,13 +7,15 @@ import secrets
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from starlette.responses import Response
+from prometheus_client import start_http_server
 
-from gateway import errors, openapi, web
+from gateway import docs, errors, openapi, web
+from gateway.media_s3 import S3Media
 from gateway.methods import MethodsMiddleware
 from gateway.observability import BodyLimitMiddleware, RequestContextMiddleware
-from gateway.routes import assets, auth, certificates, courses, enrollments, health, lessons, media, orders
+from gateway.routes import assets, auth, cart, certificates, courses, enrollments, health, lessons, media, orders
+from gateway.security import OriginCheckMiddleware, SecurityHeadersMiddleware
+from gateway.throttle import Throttle
 from shared.logging import configure_logging, get_logger
 from shared.rpc import RpcClient
 from shared.settings import Settings, get_settings
@@ -30,6 +32,15 @@ def _ensure_session_secret(settings: Settings) -> None:
         settings.session_secret = secrets.token_urlsafe(32)
 
 
+def _serve_metrics(settings: Settings):
+    """``/metrics`` on GATEWAY_METRICS_PORT, in a thread of its own, off the
+    public port; a port already taken stops the start."""
+    if not settings.gateway_metrics_port:
+        return None
+    server, _thread = start_http_server(settings.gateway_metrics_port, addr=settings.host)
+    return server
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging("gateway", settings.log_level, settings.log_format)
@@ -37,31 +48,38 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        metrics = _serve_metrics(settings)
         app.state.rpc = RpcClient(settings.amqp_uri, timeout=settings.rpc_timeout_seconds)
         await app.state.rpc.start()
+        app.state.throttle = Throttle(settings)
         yield
         await app.state.rpc.close()
+        if metrics is not None:
+            metrics.shutdown()
+            metrics.server_close()
 
     app = FastAPI(
         title="Infinite Studio API",
         version="1.0.0",
-        docs_url="/api/docs",
-        openapi_url="/api/openapi.json",
+        docs_url=None,  # gateway.docs, with local files
+        openapi_url="/api/openapi.json" if settings.api_docs else None,
         redoc_url=None,
         lifespan=lifespan,
     )
     app.state.settings = settings
+    # Made once: a boto3 client holds its connection pool.
+    app.state.media_s3 = S3Media.from_settings(settings) if settings.media_storage == "s3" else None
     errors.install(app)
-    for module in (health, auth, courses, assets, enrollments, certificates, lessons, orders, media):
+    for module in (health, auth, courses, assets, cart, enrollments, certificates, lessons, orders, media):
         app.include_router(module.router)
 
-    @app.get("/metrics", include_in_schema=False)
-    async def metrics():
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
-
+    if settings.api_docs:
+        docs.install(app)
     web.mount(app, settings.web_dist_dir)
     openapi.install(app, settings)
     app.add_middleware(MethodsMiddleware, router=app.router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(OriginCheckMiddleware, settings=settings)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     return app

@@ -1,4 +1,5 @@
-"""The session cookie: the token from ``auth``, signed with SESSION_SECRET.
+"""The session cookie: the token from ``auth``, signed with SESSION_SECRET,
+named ``__Host-session`` when cookies are secure (Settings.session_cookie).
 
 The signature lets the gateway drop forged or garbled cookies without a call
 to ``auth``; the session itself is checked (and can be ended) server-side.
@@ -32,7 +33,7 @@ def unsign(secret: str, value: str | None) -> str | None:
 
 def set_session_cookie(response: Response, settings: Settings, token: str) -> None:
     response.set_cookie(
-        settings.session_cookie_name,
+        settings.session_cookie,
         sign(settings.session_secret, token),
         max_age=settings.session_absolute_days * 24 * 3600,
         path="/",
@@ -44,5 +45,5 @@ def set_session_cookie(response: Response, settings: Settings, token: str) -> No
 
 def clear_session_cookie(response: Response, settings: Settings) -> None:
     response.delete_cookie(
-        settings.session_cookie_name, path="/", httponly=True, samesite="lax", secure=settings.cookie_secure
+        settings.session_cookie, path="/", httponly=True, samesite="lax", secure=settings.cookie_secure
     )

@@ -1,11 +1,13 @@
-"""Dependencies of the routes: the settings, the RPC client, the caller."""
+"""Dependencies of the routes: the settings, the RPC client, the throttle, the media
+bucket, the caller."""
 
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyCookie
 
-from gateway import cookies
+from gateway import cookies, throttle
+from gateway.media_s3 import S3Media
 from shared.errors import Unauthenticated
 from shared.rpc import RpcClient
 from shared.settings import Settings
@@ -19,13 +21,31 @@ def get_rpc(request: Request) -> RpcClient:
     return request.app.state.rpc
 
 
+def get_throttle(request: Request) -> throttle.Throttle:
+    return request.app.state.throttle
+
+
+def get_media_s3(request: Request) -> S3Media | None:
+    """The media bucket with MEDIA_STORAGE=s3 (made at start-up), else None."""
+    return request.app.state.media_s3
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 Rpc = Annotated[RpcClient, Depends(get_rpc)]
+MediaS3Dep = Annotated[S3Media | None, Depends(get_media_s3)]
+Throttle = Annotated[throttle.Throttle, Depends(get_throttle)]
+
+
+def client_address(request: Request, settings: SettingsDep) -> str:
+    return throttle.client_address(request, settings)
+
+
+ClientAddress = Annotated[str, Depends(client_address)]
 
 
 def session_token(request: Request, settings: SettingsDep) -> str | None:
     """The caller's session token, if the cookie carries a valid signature."""
-    return cookies.unsign(settings.session_secret, request.cookies.get(settings.session_cookie_name))
+    return cookies.unsign(settings.session_secret, request.cookies.get(settings.session_cookie))
 
 
 SessionToken = Annotated[str | None, Depends(session_token)]

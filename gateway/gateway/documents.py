@@ -62,12 +62,9 @@ async def receipt_pdf(receipt: dict, buyer: dict) -> PdfResponse:
         items=[(item.item_type, item.title, item.price) for item in order.items],
         total=order.total_amount,
     )
-    # Someone's purchases: kept by no cache.
-    return _attachment(document, f"infinite-studio-receipt-{order.id}.pdf", cache="private, no-store")
+    # No cache keeps it: gateway.security marks every answer to a session no-store.
+    return _attachment(document, f"infinite-studio-receipt-{order.id}.pdf")
 
 
-def _attachment(document: bytes, file_name: str, cache: str | None = None) -> PdfResponse:
-    headers = {"Content-Disposition": f'attachment; filename="{file_name}"'}
-    if cache:
-        headers["Cache-Control"] = cache
-    return PdfResponse(document, headers=headers)
+def _attachment(document: bytes, file_name: str) -> PdfResponse:
+    return PdfResponse(document, headers={"Content-Disposition": f'attachment; filename="{file_name}"'})

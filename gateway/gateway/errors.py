@@ -25,6 +25,8 @@ STATUS_BY_ERROR: dict[type[errors.DomainError], int] = {
     errors.Forbidden: 403,
     errors.NotFound: 404,
     errors.Conflict: 409,
+    errors.Unprocessable: 422,
+    errors.TooManyRequests: 429,
     errors.DependencyUnavailable: 503,
 }
 
@@ -44,14 +46,17 @@ def error_response(status: int, message: str, code: str, details=None, headers=N
 
 
 def _field_name(loc) -> str:
-    # ("body", "items", 0, "itemId") -> "items.0.itemId"
-    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
+    # ("body", "items", 0, "itemId") -> "items.0.itemId"; ("header", "Idempotency-Key") -> "Idempotency-Key"
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
     return ".".join(parts) or "body"
 
 
 async def on_domain_error(_request: Request, exc: errors.DomainError) -> JSONResponse:
     status = STATUS_BY_ERROR.get(type(exc), 400)
-    return error_response(status, exc.message, exc.code, exc.details)
+    headers = None
+    if isinstance(exc, errors.TooManyRequests):
+        headers = {"Retry-After": str(exc.details.get("retryAfterSeconds", 1))}
+    return error_response(status, exc.message, exc.code, exc.details, headers=headers)
 
 
 async def on_validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -79,7 +84,12 @@ async def on_service_unavailable(_request: Request, exc: ServiceUnavailable) -> 
 
 async def on_rpc_timeout(_request: Request, exc: RpcTimeout) -> JSONResponse:
     log.warning("rpc timeout", reason=str(exc))
-    return error_response(504, "The service did not answer in time", "GATEWAY_TIMEOUT")
+    return error_response(
+        504,
+        "The service did not answer in time: whether the request took effect is unknown",
+        "GATEWAY_TIMEOUT",
+        {"outcome": "unknown", **(exc.details or {})},
+    )
 
 
 async def on_unexpected(_request: Request, exc: Exception) -> JSONResponse:

@@ -15,6 +15,8 @@ from shared.contracts.catalog import (
     LessonPublic,
 )
 from shared.contracts.commerce import (
+    Cart,
+    CartMerged,
     OrderCreate,
     OrderCreated,
     OrderItemCreate,
@@ -43,6 +45,8 @@ from shared.contracts.learning import (
 
 __all__ = [
     "ApiModel",
+    "Cart",
+    "CartMerged",
     "AssetEnvelope",
     "AssetList",
     "AssetPublic",

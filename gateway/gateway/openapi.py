@@ -4,8 +4,9 @@ Every route declares the error statuses it can answer with ``errors(...)``:
 the ones its service raises, plus those of any route that calls a service
 (500, 503, 504) and, with ``body=True``, those of any route that reads a JSON
 body (400 invalid, 413 over the limit). All of them have the one error body,
-``ErrorBody``. FastAPI's own 422 is dropped from the document: the gateway
-answers invalid input with 400 (gateway.errors).
+``ErrorBody``. FastAPI's own 422 (its validation error) is dropped from the
+document: the gateway answers invalid input with 400 (gateway.errors); a
+route's declared 422 stays.
 
 ``python -m gateway.openapi PATH`` writes the document to PATH (``make
 api-types`` turns it into the web app's types); it needs no broker.
@@ -27,6 +28,8 @@ DESCRIPTIONS = {
     404: "Not found, or not the caller's",
     409: "A duplicate, or something already bought",
     413: "Request body over the limit (1 MiB)",
+    422: "An Idempotency-Key the caller used for another request",
+    429: "Too many attempts: retry after the `Retry-After` seconds",
     500: "Unexpected error",
     503: "A service has no running instance, or the broker is unreachable",
     504: "A service did not answer in time",
@@ -48,9 +51,13 @@ def errors(*statuses: int, body: bool = False, rpc: bool = True) -> dict[int | s
 
 
 def _without_validation_422(schema: dict) -> None:
+    validation_error = {"$ref": "#/components/schemas/HTTPValidationError"}
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
-            operation.get("responses", {}).pop("422", None)
+            responses = operation.get("responses", {})
+            content = responses.get("422", {}).get("content", {}).get("application/json", {})
+            if content.get("schema") == validation_error:
+                responses.pop("422")
     components = schema.get("components", {}).get("schemas", {})
     for name in ("HTTPValidationError", "ValidationError"):
         components.pop(name, None)
@@ -77,7 +84,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         _errors_in_json(schema)
         session = schema.get("components", {}).get("securitySchemes", {}).get("session")
         if session is not None:
-            session["name"] = settings.session_cookie_name
+            session["name"] = settings.session_cookie
         return schema
 
     app.openapi = openapi

@@ -8,7 +8,8 @@ USERNAME_MIN_CHARS, USERNAME_MAX_CHARS = 3, 32
 USERNAME_PATTERN = rf"^[A-Za-z0-9_.-]{{{USERNAME_MIN_CHARS},{USERNAME_MAX_CHARS}}}$"
 EMAIL_MAX_CHARS = 254
 PASSWORD_MIN_CHARS = 8
-PASSWORD_MAX_BYTES = 72  # bcrypt ignores (bcrypt 5 refuses) anything longer
+# Long passphrases are welcome: auth pre-hashes before bcrypt (auth/passwords.py).
+PASSWORD_MAX_CHARS = 256
 # What the gateway lets through to auth, which gives the precise reason for
 # anything between these and the rules above.
 _USERNAME_LIMIT, _PASSWORD_LIMIT = 64, 1024
@@ -28,6 +29,8 @@ class UserLogin(ApiModel):
 class ProfileUpdate(ApiModel):
     username: str | None = Field(default=None, max_length=_USERNAME_LIMIT)
     email: str | None = Field(default=None, max_length=EMAIL_MAX_CHARS)
+    # Needed to change the email (auth checks it then).
+    current_password: str | None = Field(default=None, max_length=_PASSWORD_LIMIT)
 
     @model_validator(mode="after")
     def something_to_change(self):

@@ -24,7 +24,9 @@ class CoursePublic(ApiModel):
 
 
 class LessonVideo(ApiModel):
-    """The lesson's video as the pipeline last reported it."""
+    """The lesson's video as the pipeline reports it: ``processing`` from the
+    import until it is ``ready`` (or ``failed``); a lesson whose video plays
+    stays ``ready`` while a re-import is processed."""
 
     status: Literal["processing", "ready", "failed"]
     duration_seconds: int | None

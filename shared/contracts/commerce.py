@@ -6,6 +6,10 @@ from shared.contracts.base import ID_MAX_LENGTH, ApiModel, Money, Timestamp
 from shared.contracts.catalog import ItemType
 
 MAX_ORDER_ITEMS = 50
+# An Idempotency-Key names one checkout attempt of a user: printable ASCII,
+# at most this long (a UUID is 36).
+IDEMPOTENCY_KEY_MAX_LENGTH = 255
+IDEMPOTENCY_KEY_PATTERN = r"^[\x21-\x7e]+$"
 
 
 class OrderItemCreate(ApiModel):
@@ -45,6 +49,19 @@ class OrderWithItems(OrderPublic):
 
 class OrderList(ApiModel):
     orders: list[OrderWithItems]
+
+
+class Cart(ApiModel):
+    """The user's cart (``GET``/``PUT /api/cart``): the lines, in the order added."""
+
+    items: list[OrderItemCreate] = Field(max_length=MAX_ORDER_ITEMS)
+
+
+class CartMerged(Cart):
+    """``POST /api/cart/merge``: the cart after a visitor's was added to it,
+    and the lines left out because the user owns them already."""
+
+    removed: list[OrderItemCreate]
 
 
 class ReceiptItem(OrderItemPublic):

@@ -24,8 +24,10 @@ A subclass of ``Service`` gets, with nothing to declare:
   ``/health`` on the process's port (``shared.service.metrics``);
 - ``ping``: readiness, the service answers and reaches its schema;
 - a graceful stop that acknowledges every message it handled
-  (``shared.service.graceful``, installed when this package is imported, and
-  only on the Nameko version it was checked against);
+  (``shared.service.graceful``), and a broker restart survived while a call
+  replies (``shared.service.replies``): both patches are installed when this
+  package is imported, and only on the Nameko version they were checked
+  against;
 - a message that cannot be decoded handed to its entrypoint (and so kept
   as a parked failed event) instead of dropped (``shared.service.undecodable``);
 - the domain errors of ``shared.errors`` arriving as themselves from the
@@ -44,7 +46,7 @@ from nameko.rpc import rpc
 
 from shared.db import ping_database
 from shared.errors import DOMAIN_ERRORS
-from shared.service import graceful, undecodable
+from shared.service import graceful, replies, undecodable
 from shared.service.database import Database
 from shared.service.logs import WorkerLogger
 from shared.service.metrics import WorkerMetrics
@@ -53,6 +55,7 @@ from shared.service.proxy import ServiceRpc
 __all__ = ["Database", "RequestId", "Service", "ServiceRpc"]
 
 graceful.install()
+replies.install()
 undecodable.install()
 for _error in DOMAIN_ERRORS:
     deserialize_to_instance(_error)

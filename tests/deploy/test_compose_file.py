@@ -18,7 +18,9 @@ COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
 PROCFILE = read_procfile()
 DOCKERFILE = (ROOT / "deploy" / "Dockerfile").read_text()
-INFRASTRUCTURE = {"postgres", "rabbitmq"}
+# Redis holds only the gateway's short-lived rate-limit counts: no volume.
+STATEFUL = {"postgres", "rabbitmq"}
+INFRASTRUCTURE = STATEFUL | {"redis"}
 ONE_SHOT = {"migrate"}
 SCALABLE = set(PROCFILE) - {"gateway"}
 # Database roles are per service; media-worker works as media's.
@@ -132,6 +134,11 @@ def test_long_running_services_have_a_health_check_of_the_project():
     assert (ROOT / "deploy" / "healthcheck.py").is_file()
 
 
+def test_containers_that_die_are_started_again_except_the_one_shot():
+    for name, service in SERVICES.items():
+        assert service.get("restart") == ("no" if name in ONE_SHOT else "unless-stopped"), name
+
+
 def test_start_order_is_given_by_conditions():
     migrate_needs = SERVICES["migrate"]["depends_on"]
     assert {name: dep["condition"] for name, dep in migrate_needs.items()} == {
@@ -144,7 +151,7 @@ def test_start_order_is_given_by_conditions():
         assert needs["rabbitmq"]["condition"] == "service_healthy"
     gateway_needs = SERVICES["gateway"]["depends_on"]
     assert {name: dep["condition"] for name, dep in gateway_needs.items()} == {
-        name: "service_healthy" for name in SCALABLE
+        name: "service_healthy" for name in SCALABLE | {"redis"}
     }
 
 
@@ -157,13 +164,18 @@ def test_services_scale_without_fixed_names_or_host_ports():
 
 def test_state_lives_in_named_volumes_and_mounted_files_exist():
     declared = set(COMPOSE["volumes"])
-    for name in INFRASTRUCTURE:
+    for name in STATEFUL:
         volumes = SERVICES[name]["volumes"]
         named = {volume.split(":")[0] for volume in volumes if not volume.startswith(".")}
         assert named and named <= declared, name
         for volume in volumes:
             if volume.startswith("./"):
                 assert (ROOT / volume.split(":")[0]).is_file(), volume
+
+
+def test_the_gateway_publishes_its_http_port_only():
+    # Its /metrics (GATEWAY_METRICS_PORT, 9000) is for a scraper on the compose network.
+    assert SERVICES["gateway"]["ports"] == ["${GATEWAY_PORT:-5000}:5000"]
 
 
 def test_gateway_sends_secure_cookies_with_the_shared_secret():
@@ -280,6 +292,21 @@ def test_make_run_scale_becomes_honchos_concurrency():
     )
     assert result.returncode == 0, result.stderr
     assert "honcho start --port 5000 --concurrency catalog=2,learning=2" in result.stdout
+
+
+def test_make_run_supervises_every_procfile_process(tmp_path):
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    supervised = tmp_path / "Procfile.supervised"
+    dry_run = subprocess.run(
+        ["make", "-n", "run", f"SUPERVISED_PROCFILE={supervised}"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert f"--procfile {supervised}" in dry_run.stdout, dry_run.stdout
+    made = subprocess.run(
+        ["make", "-s", str(supervised), f"SUPERVISED_PROCFILE={supervised}"], cwd=ROOT, timeout=60
+    )
+    assert made.returncode == 0
+    assert read_procfile(supervised) == {name: f"exec python -m deploy.supervise {name}" for name in PROCFILE}
 
 
 def test_rabbitmq_configuration_parses_as_key_value_lines():

@@ -1,5 +1,6 @@
 """The spec's auth endpoints through the gateway, on the real suite."""
 
+import pytest
 from sqlalchemy import text
 
 from tests.support.api_client import PASSWORD, ApiClient, unique
@@ -51,17 +52,33 @@ def test_wrong_password_and_unknown_email_get_the_same_401(api):
     assert wrong.json() == unknown.json()
 
 
-def test_over_long_password_is_400_at_registration_and_401_at_login(api):
+def test_a_long_non_ascii_passphrase_registers_and_logs_in_whole(api, api_factory):
+    passphrase = "ночь-над-городом " * 4  # 68 characters, 128 bytes: past bcrypt's 72
+    user = api.register(password=passphrase)
+    other = api_factory()
+    assert other.post("/api/auth/login", json={"email": user["email"], "password": passphrase}).status_code == 200
+    # Its end counts too.
+    cut = passphrase[:-2] + "!"
+    assert other.post("/api/auth/login", json={"email": user["email"], "password": cut}).status_code == 401
+
+
+def test_over_long_password_is_400_at_registration(api):
     name = unique()
-    long_password = "é" * 40  # 80 bytes
     response = api.post(
-        "/api/auth/register", json={"username": name, "email": f"{name}@x.io", "password": long_password}
+        "/api/auth/register", json={"username": name, "email": f"{name}@x.io", "password": "é" * 257}
     )
     assert response.status_code == 400
     assert "password" in response.json()["details"]["fields"]
-    user = api.register()
-    login = api.post("/api/auth/login", json={"email": user["email"], "password": PASSWORD + "x" * 80})
-    assert login.status_code == 401
+
+
+@pytest.mark.parametrize("password", ["password", "12345678", " " * 8, "{name}", "{NAME}@X.IO"])
+def test_weak_passwords_are_400_with_the_reason(api, password):
+    name = unique()
+    password = password.format(name=name, NAME=name.upper())
+    body = {"username": name, "email": f"{name}@x.io", "password": password}
+    response = api.post("/api/auth/register", json=body)
+    assert response.status_code == 400
+    assert set(response.json()["details"]["fields"]) == {"password"}
 
 
 def test_duplicate_username_or_email_is_409(api, api_factory):
@@ -119,9 +136,37 @@ def test_idle_session_expires(api, admin_engine):
 def test_profile_update_changes_username_and_email(api):
     api.register()
     name = unique()
-    response = api.put("/api/auth/profile", json={"username": name, "email": f"{name}@NEW.io"})
+    response = api.put(
+        "/api/auth/profile", json={"username": name, "email": f"{name}@NEW.io", "currentPassword": PASSWORD}
+    )
     assert response.status_code == 200
     assert response.json()["user"]["username"] == name
+    assert api.get("/api/auth/me").json()["user"]["email"] == f"{name}@new.io"
+
+
+def test_a_new_email_needs_the_current_password(api):
+    user = api.register()
+    name = unique()
+    missing = api.put("/api/auth/profile", json={"email": f"{name}@new.io"})
+    wrong = api.put("/api/auth/profile", json={"email": f"{name}@new.io", "currentPassword": "not it at all"})
+    assert missing.status_code == wrong.status_code == 400
+    for refused in (missing, wrong):
+        assert set(refused.json()["details"]["fields"]) == {"currentPassword"}
+    assert api.get("/api/auth/me").json()["user"]["email"] == user["email"]
+    # A username alone, or the same email, needs none.
+    same = api.put("/api/auth/profile", json={"username": name, "email": user["email"].upper()})
+    assert same.status_code == 200
+
+
+def test_a_new_email_ends_every_other_session_of_the_user(api, api_factory):
+    user = api.register()
+    other_device = api_factory()
+    credentials = {"email": user["email"], "password": PASSWORD}
+    assert other_device.post("/api/auth/login", json=credentials).status_code == 200
+    name = unique()
+    changed = api.put("/api/auth/profile", json={"email": f"{name}@new.io", "currentPassword": PASSWORD})
+    assert changed.status_code == 200
+    assert other_device.get("/api/auth/me").status_code == 401
     assert api.get("/api/auth/me").json()["user"]["email"] == f"{name}@new.io"
 
 
@@ -138,3 +183,13 @@ def test_profile_needs_a_session_and_a_field(api):
     assert api.put("/api/auth/profile", json={"username": unique()}).status_code == 401
     api.register()
     assert api.put("/api/auth/profile", json={}).status_code == 400
+
+
+def test_past_ten_sessions_a_login_ends_the_oldest(api, api_factory):
+    user = api.register()
+    devices = [api_factory() for _ in range(10)]
+    credentials = {"email": user["email"], "password": PASSWORD}
+    for device in devices:
+        assert device.post("/api/auth/login", json=credentials).status_code == 200
+    assert api.get("/api/auth/me").status_code == 401
+    assert all(device.get("/api/auth/me").status_code == 200 for device in devices)

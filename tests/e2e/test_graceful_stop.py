@@ -12,18 +12,17 @@ frozen catalog, for as long as the test keeps it frozen. The suite is the
 test's own, on a vhost of its own.
 """
 
-import math
 import signal
 import threading
 import time
 import uuid
 
-import bcrypt
 import httpx
 import pytest
 
 from shared.settings import get_settings
 from tests.support.api_client import PASSWORD, unique
+from tests.support.calibrate import bcrypt_rounds_lasting
 from tests.support.environment import can_make_vhosts, private_vhost
 from tests.support.observe import handled, queue_counts, queue_state, workers_in_flight
 from tests.support.suite import running_suite, wait_until
@@ -32,19 +31,6 @@ pytestmark = [
     pytest.mark.suite,
     pytest.mark.skipif(not can_make_vhosts(), reason="needs rabbitmqctl for a vhost of its own"),
 ]
-
-
-def bcrypt_rounds_lasting(seconds: float) -> int:
-    """The bcrypt cost at which one hash takes at least ``seconds`` on this
-    machine: the quickest of a few hashes at cost 10, doubled per step."""
-
-    def hash_time() -> float:
-        started = time.perf_counter()
-        bcrypt.hashpw(b"calibration", bcrypt.gensalt(10))
-        return time.perf_counter() - started
-
-    quickest = min(hash_time() for _ in range(5))
-    return min(31, 10 + max(0, math.ceil(math.log2(seconds / quickest))))
 
 
 # Nameko 2.14 alone closes its connection, handing a running call's message

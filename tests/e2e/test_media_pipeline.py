@@ -72,11 +72,33 @@ def lesson_video(api, slug, lesson_id):
     return next(l for l in api.course(slug)["lessons"] if l["id"] == lesson_id)["video"]
 
 
-def test_an_import_becomes_ready_and_its_lesson_shows_the_video(suite, api, tmp_path):
+def without_video(admin_engine, lesson_id) -> None:
+    """Forget what catalog recorded of a lesson's video (an earlier run's
+    ready one would rightly outrank a new import's ``processing``)."""
+    with admin_engine.connect() as conn:
+        conn.execute(
+            text(
+                "UPDATE catalog.lessons SET video_media_id = NULL, video_imported_at = NULL,"
+                " video_status = NULL, video_duration_seconds = NULL WHERE id = :id"
+            ),
+            {"id": lesson_id},
+        )
+
+
+def test_an_import_is_processing_then_ready_and_its_lesson_shows_the_video(suite, api, admin_engine, tmp_path):
     lesson = lesson_of(api, "level-1", -1)
+    without_video(admin_engine, lesson["id"])
     path = source(tmp_path)
-    media = call("import_media", "lesson", lesson["id"], path)
-    assert media["status"] == "uploaded"
+    # No worker while the lesson is looked at, so "processing" lasts until seen.
+    with suite.service_down("media-worker"):
+        media = call("import_media", "lesson", lesson["id"], path)
+        assert media["status"] == "uploaded"
+        wait_until(
+            lambda: lesson_video(api, "level-1", lesson["id"]) == {"status": "processing", "durationSeconds": None},
+            DEADLINE,
+            interval=0.3,
+            message="the lesson to show its video processing",
+        )
     ready = wait_status(media["id"], "ready", "failed")
     assert ready["status"] == "ready", ready["failureReason"]
 

@@ -16,11 +16,21 @@ def service_metrics(suite, name):
     return metric_samples(f"http://127.0.0.1:{live(suite, name)[0].port}/metrics")
 
 
+def gateway_metrics(suite):
+    return metric_samples(f"http://127.0.0.1:{live(suite, 'gateway')[0].metrics_port}/metrics")
+
+
+def test_gateway_serves_metrics_on_its_own_port_and_not_on_the_public_one(suite, api):
+    assert any(sample.name == "gateway_requests_total" for sample in gateway_metrics(suite))
+    public = api.get("/metrics")
+    assert "gateway_requests_total" not in public.text and "# TYPE" not in public.text
+
+
 def test_gateway_counts_requests_by_route_and_status_and_rpc_calls_by_outcome(suite, api):
-    before = metric_samples(suite.url + "/metrics")
+    before = gateway_metrics(suite)
     assert api.get("/api/courses").status_code == 200
     assert api.get("/api/courses/no-such-course").status_code == 404
-    after = metric_samples(suite.url + "/metrics")
+    after = gateway_metrics(suite)
 
     def delta(name, **labels):
         return metric_value(after, name, **labels) - metric_value(before, name, **labels)

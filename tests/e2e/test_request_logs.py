@@ -83,7 +83,7 @@ def test_no_password_token_or_cookie_in_any_log_line(suite, api_factory):
     wrong_password = f"Wrong-{uuid.uuid4().hex}"
     client = api_factory()
     user = client.register(password=password)
-    cookie_name = get_settings().session_cookie_name
+    cookie_name = get_settings().session_cookie
     cookies = [client.cookies.get(cookie_name)]
     assert client.post("/api/auth/logout").status_code in (200, 204)
 

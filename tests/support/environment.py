@@ -1,24 +1,30 @@
-"""Where the tests' Postgres and RabbitMQ are.
+"""Where the tests' Postgres, RabbitMQ and Redis are.
 
 With a Docker engine, throwaway containers (testcontainers). Without one,
-the servers named by TEST_DATABASE_URL / TEST_AMQP_URI, by default the local
-ones, in a database and a vhost of their own so that a running `make run`
+the servers named by TEST_DATABASE_URL / TEST_AMQP_URI / TEST_REDIS_URL, by
+default the local ones, in a database and a vhost of their own (and, in
+Redis, under a key prefix of the run's own) so that a running `make run`
 keeps its data.
 """
 
 import os
 import shutil
 import subprocess
+import sys
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
-from shared.settings import SERVICES
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from shared.settings import SERVICES, sqlalchemy_url
 
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/infinite_studio_test"
 DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/infinite_studio_test"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 def docker_available() -> bool:
-    if os.environ.get("TEST_DATABASE_URL") or os.environ.get("TEST_AMQP_URI"):
+    if any(os.environ.get(name) for name in ("TEST_DATABASE_URL", "TEST_AMQP_URI", "TEST_REDIS_URL")):
         return False
     try:
         import docker
@@ -30,8 +36,7 @@ def docker_available() -> bool:
 
 
 def start_containers(stack) -> dict[str, str]:
-    """Start PostgreSQL and RabbitMQ containers; the environment that names them."""
-    from sqlalchemy.engine import make_url
+    """Start PostgreSQL, RabbitMQ and Redis containers; the environment that names them."""
     from testcontainers.community.postgres import PostgresContainer
     from testcontainers.core.container import DockerContainer
     from testcontainers.core.waiting_utils import wait_for_logs
@@ -41,6 +46,8 @@ def start_containers(stack) -> dict[str, str]:
     # tell its address.
     rabbit = stack.enter_context(DockerContainer("rabbitmq:3.13.7").with_exposed_ports(5672))
     wait_for_logs(rabbit, "Server startup complete", timeout=120)
+    redis = stack.enter_context(DockerContainer("redis:7.0.15").with_exposed_ports(6379))
+    wait_for_logs(redis, "Ready to accept connections", timeout=60)
     # The container's user is a superuser, as bootstrap needs; the suite gets
     # a database of its own name beside the container's default one.
     database_url = make_url(postgres.get_connection_url()).set(database="infinite_studio_test")
@@ -48,6 +55,7 @@ def start_containers(stack) -> dict[str, str]:
     env = {
         "DATABASE_URL": database_url.render_as_string(hide_password=False),
         "AMQP_URI": f"amqp://guest:guest@{host}:{port}/",
+        "REDIS_URL": f"redis://{redis.get_container_host_ip()}:{redis.get_exposed_port(6379)}/0",
     }
     # The container's server asks for passwords: give each role one.
     for service in SERVICES:
@@ -89,3 +97,35 @@ def private_vhost(amqp_uri: str, suffix: str) -> str:
     private = urlunsplit(parts._replace(path=vhost_path(f"{vhost}-{suffix}")))
     ensure_vhost(private)
     return private
+
+
+def private_database(amqp_uri: str, suffix: str) -> dict[str, str]:
+    """A database of its own on the test server (the test database's name
+    plus ``suffix``), made afresh as `make db-seed` makes one (bootstrap,
+    migrations, seed without videos; the broker entities on ``amqp_uri``):
+    the environment that names it. For a suite whose outbox relays must not
+    publish the rows of another suite sharing the database, nor it theirs."""
+    admin = make_url(os.environ["DATABASE_URL"])
+    name = f"{admin.database}_{suffix}"
+    env = {"DATABASE_URL": admin.set(database=name).render_as_string(hide_password=False), "AMQP_URI": amqp_uri}
+    for service in SERVICES:
+        explicit = os.environ.get(f"{service.upper()}_DATABASE_URL")
+        if explicit:
+            role_url = make_url(explicit).set(database=name)
+            env[f"{service.upper()}_DATABASE_URL"] = role_url.render_as_string(hide_password=False)
+    drop_private_database(env)
+    for step in ("bootstrap", "migrate", "seed"):
+        subprocess.run(
+            [sys.executable, "-m", f"deploy.{step}"], env={**os.environ, **env}, check=True, capture_output=True
+        )
+    return env
+
+
+def drop_private_database(env: dict[str, str]) -> None:
+    url = sqlalchemy_url(env["DATABASE_URL"])
+    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+    finally:
+        engine.dispose()

@@ -1,6 +1,7 @@
 """Fixtures for every test of the project (loaded by the root conftest.py)."""
 
 import os
+import uuid
 from contextlib import ExitStack
 
 import pytest
@@ -25,6 +26,16 @@ TEST_ENV = {
     "SEED_VIDEOS": "false",
     "TRANSCODE_PRESET": "ultrafast",
     "MEDIA_ROOT": str(ROOT / ".run" / "test-media"),
+    # Apps the tests build themselves serve no metrics; tests/support/suite.py
+    # gives each gateway it starts a port of its own.
+    "GATEWAY_METRICS_PORT": "0",
+    # The rate limits' counts: keys of this run's own in the test Redis.
+    "REDIS_KEY_PREFIX": f"infinite-studio-test-{uuid.uuid4().hex[:12]}",
+    # Every test's client comes from 127.0.0.1: the per-address limits would
+    # stop the suite's hundreds of registrations. tests/e2e/test_rate_limits.py
+    # checks them on gateways of its own.
+    "LOGIN_LIMIT_PER_ADDRESS": "1000000/minute",
+    "REGISTER_LIMIT_PER_ADDRESS": "1000000/minute",
 }
 
 
@@ -42,6 +53,7 @@ def pytest_configure(config):
         environment.ensure_vhost(amqp_uri)
         os.environ["AMQP_URI"] = amqp_uri
         os.environ["DATABASE_URL"] = os.environ.get("TEST_DATABASE_URL", environment.DEFAULT_DATABASE_URL)
+        os.environ["REDIS_URL"] = os.environ.get("TEST_REDIS_URL", environment.DEFAULT_REDIS_URL)
     os.environ.update(TEST_ENV)
     get_settings.cache_clear()
 
@@ -135,3 +147,40 @@ def admin_engine(database):
     engine = create_engine(database.admin_database_url, isolation_level="AUTOCOMMIT")
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint(tmp_path_factory):
+    """moto's standalone S3 server on a free local port, stopped after the
+    run: the S3 backend of media's storage and of the gateway's serving."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = open(tmp_path_factory.mktemp("moto") / "moto.log", "wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            httpx.get(endpoint + "/moto-api/", timeout=1)
+            break
+        except httpx.HTTPError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"moto server did not start; see {log.name}")
+            time.sleep(0.2)
+    yield endpoint
+    process.terminate()
+    process.wait(10)
+    log.close()

@@ -8,9 +8,11 @@ from concurrent.futures import ThreadPoolExecutor
 from shared.rpc import RpcClient
 
 
-def rpc_call(service: str, method: str, *args, timeout: float = 30):
+def rpc_call(service: str, method: str, *args, timeout: float = 30, amqp_uri: str | None = None):
+    """``amqp_uri``: a suite of the test's own (by default the session's)."""
+
     async def main():
-        client = RpcClient(os.environ["AMQP_URI"], timeout=timeout)
+        client = RpcClient(amqp_uri or os.environ["AMQP_URI"], timeout=timeout)
         await client.start()
         try:
             return await client.call(service, method, *args)

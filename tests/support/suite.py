@@ -89,23 +89,25 @@ class Suite:
     def start(self, name: str, env: dict | None = None) -> subprocess.Popen:
         """Start one more instance of ``name``. Like honcho, give it a PORT of
         its own (the gateway's is the suite's URL; a service serves its
-        /metrics and /health there); ``process.port`` and ``process.log_path``
-        tell them."""
+        /metrics and /health there), and the gateway one more for its
+        /metrics; ``process.port``, ``process.metrics_port`` and
+        ``process.log_path`` tell them."""
         require_suite_mark(f"starting {name}")
         index = len(self.processes[name])
         port = self.port if name == "gateway" else free_port()
+        metrics_port = free_port() if name == "gateway" else port
         log_path = self.log_dir / f"{name}-{index}-{int(time.time() * 1000)}.log"
         log = open(log_path, "wb")
         process = subprocess.Popen(
             ["bash", "-c", "exec " + self.commands[name]],
             cwd=ROOT,
-            env={**self.env, "PORT": str(port), **(env or {})},
+            env={**self.env, "PORT": str(port), "GATEWAY_METRICS_PORT": str(metrics_port), **(env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         log.close()
-        process.port, process.log_path = port, log_path
+        process.port, process.metrics_port, process.log_path = port, metrics_port, log_path
         self.processes[name].append(process)
         return process
 

@@ -8,10 +8,11 @@ import sys
 import pytest
 from nameko.extensions import DependencyProvider
 from nameko.messaging import QueueConsumer
-from nameko.rpc import rpc
+from kombu.exceptions import OperationalError
+from nameko.rpc import RpcConsumer, rpc
 from nameko.testing.services import worker_factory
 
-from shared.service import Service, graceful
+from shared.service import Service, graceful, replies
 from shared.settings import SERVICES
 from tests.support.suite import ROOT
 
@@ -123,9 +124,55 @@ def test_a_stop_with_every_consumer_gone_leaves_at_once(original_stop):
     assert consumer.should_stop is True
 
 
-def test_the_patch_is_installed_by_importing_the_kit():
+class FakeMessage:
+    delivery_info = {"routing_key": "toy.succeeds"}
+
+
+class FakeRequeue:
+    def __init__(self):
+        self.requeued = []
+
+    def requeue_message(self, message):
+        self.requeued.append(message)
+
+
+class FakeRpcConsumer:
+    """The part of Nameko's ``RpcConsumer`` that the reply patch uses."""
+
+    handle_result = replies._handle_result
+
+    def __init__(self):
+        self.queue_consumer = FakeRequeue()
+
+
+@pytest.fixture
+def reply_fails(monkeypatch):
+    def fail_with(error):
+        def send_and_ack(_consumer, _message, _result, _exc_info):
+            raise error
+
+        monkeypatch.setattr(replies, "_original_handle_result", send_and_ack)
+
+    return fail_with
+
+
+def test_a_reply_the_broker_cannot_take_ends_the_worker_and_requeues_the_call(reply_fails):
+    reply_fails(OperationalError("[Errno 111] ECONNREFUSED"))
+    consumer, message = FakeRpcConsumer(), FakeMessage()
+    assert consumer.handle_result(message, "done", None) == ("done", None)
+    assert consumer.queue_consumer.requeued == [message]
+
+
+def test_any_other_failure_to_reply_still_raises(reply_fails):
+    reply_fails(TypeError("a bug"))
+    with pytest.raises(TypeError):
+        FakeRpcConsumer().handle_result(FakeMessage(), "done", None)
+
+
+def test_the_patches_are_installed_by_importing_the_kit():
     assert QueueConsumer.on_iteration is graceful._on_iteration
     assert QueueConsumer.stop is graceful._stop
+    assert RpcConsumer.handle_result is replies._handle_result
 
 
 def test_the_patch_refuses_another_nameko_version():

@@ -36,6 +36,7 @@ def test_containers_give_each_role_a_password_on_the_test_database(monkeypatch):
     assert make_url(env["DATABASE_URL"]).database == "infinite_studio_test"
     assert make_url(env["DATABASE_URL"]).username == "test"
     assert env["AMQP_URI"] == "amqp://guest:guest@10.1.2.3:32768/"
+    assert env["REDIS_URL"] == "redis://10.1.2.3:32768/0"
     catalog = make_url(env["CATALOG_DATABASE_URL"])
     assert (catalog.username, catalog.password, catalog.database) == ("catalog", "test-catalog", "infinite_studio_test")
 

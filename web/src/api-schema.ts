@@ -57,7 +57,8 @@ export interface paths {
         put?: never;
         /**
          * Register
-         * @description Create an account and log in. 400 invalid fields, 409 username or email taken.
+         * @description Create an account and log in. 400 invalid fields, 409 username or email
+         *     taken, 429 too many registrations from this address.
          */
         post: operations["register_api_auth_register_post"];
         delete?: never;
@@ -77,7 +78,8 @@ export interface paths {
         put?: never;
         /**
          * Login
-         * @description Log in with email and password; a new session each time. 401 on bad credentials.
+         * @description Log in with email and password; a new session each time. 401 on bad
+         *     credentials, 429 after too many attempts on the account or from the address.
          */
         post: operations["login_api_auth_login_post"];
         delete?: never;
@@ -136,7 +138,9 @@ export interface paths {
         get?: never;
         /**
          * Update Profile
-         * @description Change username and/or email. 400 invalid, 409 taken.
+         * @description Change username and/or email. A new email needs `currentPassword` and
+         *     ends every other session of the user. 400 invalid or wrong current
+         *     password, 409 taken, 429 after too many password attempts on the account.
          */
         put: operations["update_profile_api_auth_profile_put"];
         post?: never;
@@ -220,6 +224,55 @@ export interface paths {
         get: operations["get_asset_api_assets__asset_id__get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Cart
+         * @description The caller's cart: ``{"items": [{"itemType", "itemId"}]}``, in the
+         *     order added. A visitor's cart stays in the browser. 401 without a session.
+         */
+        get: operations["get_cart_api_cart_get"];
+        /**
+         * Replace Cart
+         * @description Make the caller's cart exactly these items. 400 over 50 items, an
+         *     unknown type, an item twice, or one the caller owns already; 404 an
+         *     item that is not sold.
+         */
+        put: operations["replace_cart_api_cart_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cart/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge Cart
+         * @description Add a visitor's cart (sent by the browser at login) to the caller's:
+         *     the merged cart, and in ``removed`` the items left out because the
+         *     caller owns them already (items no longer sold are dropped silently).
+         */
+        post: operations["merge_cart_api_cart_merge_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -402,7 +455,11 @@ export interface paths {
          * @description Check out: prices and total come from the catalog, the status is
          *     "completed", and purchased courses enroll the buyer shortly after.
          *     400 empty, over 50 items, unknown type or the same item twice; 404
-         *     unknown item; 409 already bought.
+         *     unknown item; 409 already bought. Under an `Idempotency-Key` already
+         *     used by the caller: that order, 201 with the same body, however often
+         *     the request is retried; 422 if it was used for other items. A 504 means
+         *     the outcome is unknown: `GET /api/orders` tells, and a retry with the
+         *     same key (the 504 names it) is safe.
          */
         post: operations["create_order_api_orders_post"];
         delete?: never;
@@ -471,6 +528,25 @@ export interface components {
             fileSize: string | null;
             /** Color */
             color: string;
+        };
+        /**
+         * Cart
+         * @description The user's cart (``GET``/``PUT /api/cart``): the lines, in the order added.
+         */
+        Cart: {
+            /** Items */
+            items: components["schemas"]["OrderItemCreate"][];
+        };
+        /**
+         * CartMerged
+         * @description ``POST /api/cart/merge``: the cart after a visitor's was added to it,
+         *     and the lines left out because the user owns them already.
+         */
+        CartMerged: {
+            /** Items */
+            items: components["schemas"]["OrderItemCreate"][];
+            /** Removed */
+            removed: components["schemas"]["OrderItemCreate"][];
         };
         /**
          * CertificatePublic
@@ -657,7 +733,9 @@ export interface components {
         };
         /**
          * LessonVideo
-         * @description The lesson's video as the pipeline last reported it.
+         * @description The lesson's video as the pipeline reports it: ``processing`` from the
+         *     import until it is ``ready`` (or ``failed``); a lesson whose video plays
+         *     stays ``ready`` while a re-import is processed.
          */
         LessonVideo: {
             /**
@@ -794,6 +872,8 @@ export interface components {
             username?: string | null;
             /** Email */
             email?: string | null;
+            /** Currentpassword */
+            currentPassword?: string | null;
         };
         /** Progress */
         Progress: {
@@ -964,6 +1044,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too many attempts: retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Unexpected error */
             500: {
                 headers: {
@@ -1035,6 +1124,15 @@ export interface operations {
             };
             /** @description Request body over the limit (1 MiB) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts: retry after the `Retry-After` seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1232,6 +1330,15 @@ export interface operations {
             };
             /** @description Request body over the limit (1 MiB) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts: retry after the `Retry-After` seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1442,6 +1549,227 @@ export interface operations {
             };
             /** @description Not found, or not the caller's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_cart_api_cart_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    replace_cart_api_cart_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Cart"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description Invalid input (the fields in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the limit (1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    merge_cart_api_cart_merge_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Cart"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartMerged"];
+                };
+            };
+            /** @description Invalid input (the fields in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the limit (1 MiB) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2140,7 +2468,10 @@ export interface operations {
     create_order_api_orders_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One per checkout attempt (a UUID), the same on every retry of it: printable ASCII, at most 255 characters. Kept with the order. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2197,6 +2528,15 @@ export interface operations {
             };
             /** @description Request body over the limit (1 MiB) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An Idempotency-Key the caller used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -126,12 +126,17 @@ export function isApiError(err: unknown, status?: number): err is ApiError {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-async function request<T>(method: Method, path: string, body?: unknown, extra: RequestInit = {}): Promise<T> {
+async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  { headers = {}, keepalive = false }: { headers?: Record<string, string>; keepalive?: boolean } = {},
+): Promise<T> {
   const init: RequestInit = {
-    ...extra,
+    keepalive,
     method,
     credentials: 'same-origin',
-    headers: { Accept: 'application/json' },
+    headers: { Accept: 'application/json', ...headers },
   };
   if (body !== undefined) {
     init.headers = { ...init.headers, 'Content-Type': 'application/json' };
@@ -227,8 +232,24 @@ export const certificatePdfUrl = (code: string) => '/api/certificates/' + enc(co
 // Commerce
 export const fetchOrders = () => request<OrdersResponse>('GET', '/orders').then((r) => r.orders);
 
-export const createOrder = (items: CartLine[]) =>
-  request<CreateOrderResponse>('POST', '/orders', { items } satisfies Schemas['OrderCreate']);
+export const fetchCart = () => request<Schemas['Cart']>('GET', '/cart').then((r) => r.items);
+export const saveCart = (items: CartLine[]) =>
+  request<Schemas['Cart']>('PUT', '/cart', { items } satisfies Schemas['Cart']).then((r) => r.items);
+/** Hand a visitor's cart to the user who just signed in: the merged cart and what was left out as owned. */
+export const mergeCart = (items: CartLine[]) =>
+  request<Schemas['CartMerged']>('POST', '/cart/merge', { items } satisfies Schemas['Cart']);
+
+/**
+ * Place an order. `idempotencyKey` names the checkout attempt: sent again on
+ * a retry, it answers the order that attempt placed instead of placing another.
+ */
+export const createOrder = (items: CartLine[], idempotencyKey?: string) =>
+  request<CreateOrderResponse>(
+    'POST',
+    '/orders',
+    { items } satisfies Schemas['OrderCreate'],
+    { headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {} },
+  );
 
 /** One of the caller's orders as a PDF receipt: a plain link, sent with the session cookie. */
 export const receiptUrl = (orderId: string) => '/api/orders/' + enc(orderId) + '/receipt';

@@ -211,7 +211,8 @@ export function useOrders(enabled = true) {
 export function useCreateOrder() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (items: CartLine[]) => api.createOrder(items),
+    mutationFn: ({ lines, idempotencyKey }: { lines: CartLine[]; idempotencyKey: string }) =>
+      api.createOrder(lines, idempotencyKey),
     onSuccess: () =>
       Promise.all([
         qc.invalidateQueries({ queryKey: keys.enrollments }),

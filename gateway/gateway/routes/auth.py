@@ -1,7 +1,7 @@
 from fastapi import APIRouter, Response, status
 
 from gateway import cookies
-from gateway.deps import CurrentUser, Rpc, SessionToken, SettingsDep
+from gateway.deps import ClientAddress, CurrentUser, Rpc, SessionToken, SettingsDep, Throttle
 from gateway.models import ProfileUpdate, UserEnvelope, UserLogin, UserRegister
 from gateway.openapi import errors
 
@@ -12,10 +12,20 @@ router = APIRouter(prefix="/api/auth", tags=["auth"])
     "/register",
     status_code=status.HTTP_201_CREATED,
     response_model=UserEnvelope,
-    responses=errors(409, body=True),
+    responses=errors(409, 429, body=True),
 )
-async def register(body: UserRegister, response: Response, rpc: Rpc, settings: SettingsDep, token: SessionToken):
-    """Create an account and log in. 400 invalid fields, 409 username or email taken."""
+async def register(
+    body: UserRegister,
+    response: Response,
+    rpc: Rpc,
+    settings: SettingsDep,
+    token: SessionToken,
+    throttle: Throttle,
+    address: ClientAddress,
+):
+    """Create an account and log in. 400 invalid fields, 409 username or email
+    taken, 429 too many registrations from this address."""
+    await throttle.registration_attempt(address)
     session = await rpc.call(
         "auth", "register", body.username, body.email, body.password, previous_token=token
     )
@@ -23,10 +33,21 @@ async def register(body: UserRegister, response: Response, rpc: Rpc, settings: S
     return {"user": session["user"]}
 
 
-@router.post("/login", response_model=UserEnvelope, responses=errors(401, body=True))
-async def login(body: UserLogin, response: Response, rpc: Rpc, settings: SettingsDep, token: SessionToken):
-    """Log in with email and password; a new session each time. 401 on bad credentials."""
+@router.post("/login", response_model=UserEnvelope, responses=errors(401, 429, body=True))
+async def login(
+    body: UserLogin,
+    response: Response,
+    rpc: Rpc,
+    settings: SettingsDep,
+    token: SessionToken,
+    throttle: Throttle,
+    address: ClientAddress,
+):
+    """Log in with email and password; a new session each time. 401 on bad
+    credentials, 429 after too many attempts on the account or from the address."""
+    await throttle.login_attempt(body.email, address)
     session = await rpc.call("auth", "login", body.email, body.password, previous_token=token)
+    await throttle.login_succeeded(body.email)
     cookies.set_session_cookie(response, settings, session["token"])
     return {"user": session["user"]}
 
@@ -47,10 +68,29 @@ async def me(user: CurrentUser):
     return {"user": user}
 
 
-@router.put("/profile", response_model=UserEnvelope, responses=errors(401, 404, 409, body=True))
-async def update_profile(body: ProfileUpdate, user: CurrentUser, rpc: Rpc):
-    """Change username and/or email. 400 invalid, 409 taken."""
+@router.put("/profile", response_model=UserEnvelope, responses=errors(401, 404, 409, 429, body=True))
+async def update_profile(
+    body: ProfileUpdate,
+    user: CurrentUser,
+    rpc: Rpc,
+    token: SessionToken,
+    throttle: Throttle,
+    address: ClientAddress,
+):
+    """Change username and/or email. A new email needs `currentPassword` and
+    ends every other session of the user. 400 invalid or wrong current
+    password, 409 taken, 429 after too many password attempts on the account."""
+    if body.current_password is not None:
+        # A password check: counted as a login attempt on the account, never
+        # starting its count over (the email may not change, and then no check runs).
+        await throttle.login_attempt(user["email"], address)
     updated = await rpc.call(
-        "auth", "update_profile", user["id"], username=body.username, email=body.email
+        "auth",
+        "update_profile",
+        user["id"],
+        username=body.username,
+        email=body.email,
+        current_password=body.current_password,
+        token=token,
     )
     return {"user": updated}

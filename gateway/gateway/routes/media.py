@@ -1,5 +1,8 @@
 """Playback files (HLS playlists, segments, posters) behind signed URLs,
-straight from storage: no RPC per request (gateway.media_urls)."""
+straight from storage: no RPC per request (gateway.media_urls). From a local
+directory or, with MEDIA_STORAGE=s3, streamed from the bucket
+(gateway.media_s3), with the same headers: Range (206), ETag and
+If-None-Match (304), the content type, Cache-Control."""
 
 import os
 import time
@@ -10,34 +13,38 @@ from fastapi import APIRouter, Request
 from starlette.responses import FileResponse, MalformedRangeHeader, RangeNotSatisfiable, Response
 
 from gateway import media_urls
-from gateway.deps import SessionToken, SettingsDep
+from gateway.deps import MediaS3Dep, SessionToken, SettingsDep
 from gateway.errors import error_response
-from shared.errors import DependencyUnavailable, NotFound
+from gateway.media_s3 import S3Media, S3Object, S3ObjectResponse
+from shared.errors import NotFound
 
 router = APIRouter(include_in_schema=False)
 
+# Segments are ~1-2 MB: bigger reads mean fewer hops to the thread pool
+# (64 KiB by default; measured in benchmarks/segment_serving.py).
+CHUNK_SIZE = 1024 * 1024
+
 
 class MediaFileResponse(FileResponse):
-    # Segments are ~1-2 MB: bigger reads mean fewer hops to the thread pool
-    # (64 KiB by default; measured in benchmarks/segment_serving.py).
-    chunk_size = 1024 * 1024
+    chunk_size = CHUNK_SIZE
 
 
 @router.get("/media/{media_id}/{expires}/{scope}/{signature}/{path:path}")
 async def media_file(
     media_id: str, expires: str, scope: str, signature: str, path: str,
-    request: Request, settings: SettingsDep, token: SessionToken,
+    request: Request, settings: SettingsDep, token: SessionToken, s3: MediaS3Dep,
 ):
     grant = media_urls.verify(settings, media_id, expires, scope, signature, path, token)
-    if settings.media_storage != "local":
-        # Streaming from S3 is not built yet: say so, never a 500.
-        raise DependencyUnavailable(
-            "Media serving from S3 is not available yet", code="MEDIA_BACKEND_UNSUPPORTED"
-        )
-    return _local_file(request, settings, grant)
+    # Cacheable until the URL expires; a user's files only by that user's browser.
+    max_age = max(0, grant.expires - int(time.time()))
+    headers = {"Cache-Control": f"{'public' if grant.public else 'private'}, max-age={max_age}"}
+    media_type = media_urls.CONTENT_TYPES["." + grant.key.rpartition(".")[2]]
+    if s3 is not None:
+        return await _s3_object(request, s3, grant, headers, media_type)
+    return _local_file(request, settings, grant, headers, media_type)
 
 
-def _local_file(request: Request, settings, grant: media_urls.Grant) -> Response:
+def _local_file(request: Request, settings, grant: media_urls.Grant, headers: dict, media_type: str) -> Response:
     file = Path(settings.media_root) / grant.key
     try:
         stat = os.stat(file)
@@ -45,11 +52,7 @@ def _local_file(request: Request, settings, grant: media_urls.Grant) -> Response
         stat = None
     if stat is None or not S_ISREG(stat.st_mode):
         raise NotFound("No such media file", code="MEDIA_FILE_NOT_FOUND")
-    # Cacheable until the URL expires; a user's files only by that user's browser.
-    max_age = max(0, grant.expires - int(time.time()))
-    headers = {"Cache-Control": f"{'public' if grant.public else 'private'}, max-age={max_age}"}
-    media_type = media_urls.CONTENT_TYPES["." + file.name.rpartition(".")[2]]
-    refused = _bad_range(request.headers.get("range"), stat.st_size)
+    _, refused = _read_range(request.headers.get("range"), stat.st_size)
     if refused is not None:
         return refused
     response = MediaFileResponse(file, media_type=media_type, headers=headers, stat_result=stat)
@@ -59,20 +62,50 @@ def _local_file(request: Request, settings, grant: media_urls.Grant) -> Response
     return response
 
 
+async def _s3_object(request: Request, s3: S3Media, grant: media_urls.Grant, headers: dict, media_type: str):
+    http_range, if_none_match = request.headers.get("range"), _etags(request.headers.get("if-none-match"))
+    byte_range = None
+    if http_range is not None or if_none_match:
+        # A conditional request (rare in HLS) asks for the headers first: the
+        # Range is read at the object's size, as for a local file, and a
+        # matching ETag is answered without fetching the body.
+        head = await s3.head(grant.key)
+        if head is None:
+            raise NotFound("No such media file", code="MEDIA_FILE_NOT_FOUND")
+        ranges, refused = _read_range(http_range, head.size)
+        if refused is not None:
+            return refused
+        if {head.etag, "*"} & if_none_match:
+            return Response(status_code=304, headers={"ETag": head.etag, **headers})
+        # S3 answers one range: several (FileResponse's multipart/byteranges)
+        # get the whole object, as RFC 9110 lets a server do; so does a Range
+        # whose If-Range no longer holds, as FileResponse does.
+        if len(ranges) == 1 and _if_range_holds(request.headers.get("if-range"), head):
+            byte_range = ranges[0]
+    found = await s3.get(grant.key, byte_range)
+    if found is None:
+        raise NotFound("No such media file", code="MEDIA_FILE_NOT_FOUND")
+    return S3ObjectResponse(found, CHUNK_SIZE, headers, media_type)
+
+
+def _if_range_holds(header: str | None, head: S3Object) -> bool:
+    return header is None or (not header.startswith("W/") and header in (head.etag, head.last_modified))
+
+
 def _etags(header: str | None) -> set[str]:
     return {tag.strip().removeprefix("W/") for tag in header.split(",")} if header else set()
 
 
-def _bad_range(header: str | None, size: int) -> Response | None:
-    """The JSON error for a Range FileResponse would refuse (it answers those
-    in plain text), else None; parsed by FileResponse's own parser."""
+def _read_range(header: str | None, size: int) -> tuple[list[tuple[int, int]], Response | None]:
+    """The byte ranges ``[start, end)`` of a Range header, by FileResponse's
+    own parser, or the JSON error for one it would refuse (it answers those
+    in plain text)."""
     if header is None:
-        return None
+        return [], None
     try:
-        FileResponse._parse_range_header(header, size)
+        return FileResponse._parse_range_header(header, size), None
     except MalformedRangeHeader as exc:
-        return error_response(400, exc.content, "BAD_RANGE")
+        return [], error_response(400, exc.content, "BAD_RANGE")
     except RangeNotSatisfiable:
         headers = {"Content-Range": f"bytes */{size}"}
-        return error_response(416, "Range not satisfiable", "RANGE_NOT_SATISFIABLE", headers=headers)
-    return None
+        return [], error_response(416, "Range not satisfiable", "RANGE_NOT_SATISFIABLE", headers=headers)

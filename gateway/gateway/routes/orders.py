@@ -1,11 +1,27 @@
-from fastapi import APIRouter, status
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Header, status
 
 from gateway import documents
 from gateway.deps import CurrentUser, Rpc
 from gateway.models import OrderCreate, OrderCreated, OrderList
 from gateway.openapi import errors
+from shared.contracts.commerce import IDEMPOTENCY_KEY_MAX_LENGTH, IDEMPOTENCY_KEY_PATTERN
+from shared.rpc import RpcTimeout
 
 router = APIRouter(prefix="/api/orders", tags=["orders"])
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        max_length=IDEMPOTENCY_KEY_MAX_LENGTH,
+        pattern=IDEMPOTENCY_KEY_PATTERN,
+        description="One per checkout attempt (a UUID), the same on every retry of it: "
+        "printable ASCII, at most 255 characters. Kept with the order.",
+    ),
+]
 
 
 @router.get("", response_model=OrderList, responses=errors(401))
@@ -18,15 +34,28 @@ async def list_orders(user: CurrentUser, rpc: Rpc):
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=OrderCreated,
-    responses=errors(401, 404, 409, body=True),
+    responses=errors(401, 404, 409, 422, body=True),
 )
-async def create_order(body: OrderCreate, user: CurrentUser, rpc: Rpc):
+async def create_order(
+    body: OrderCreate, user: CurrentUser, rpc: Rpc, idempotency_key: IdempotencyKey = None
+):
     """Check out: prices and total come from the catalog, the status is
     "completed", and purchased courses enroll the buyer shortly after.
     400 empty, over 50 items, unknown type or the same item twice; 404
-    unknown item; 409 already bought."""
+    unknown item; 409 already bought. Under an `Idempotency-Key` already
+    used by the caller: that order, 201 with the same body, however often
+    the request is retried; 422 if it was used for other items. A 504 means
+    the outcome is unknown: `GET /api/orders` tells, and a retry with the
+    same key (the 504 names it) is safe."""
+    # Without the client's key, one for this request: a call the broker
+    # redelivers after commerce crashed past its commit carries it again, and
+    # so answers the order it placed, not "already bought".
+    key = idempotency_key or str(uuid.uuid4())
     items = [item.model_dump(by_alias=True) for item in body.items]
-    return await rpc.call("commerce", "create_order", user["id"], items)
+    try:
+        return await rpc.call("commerce", "create_order", user["id"], items, idempotency_key=key)
+    except RpcTimeout as exc:
+        raise RpcTimeout(str(exc), details={"check": "GET /api/orders", "idempotencyKey": key}) from exc
 
 
 @router.get(

@@ -1,10 +1,9 @@
-"""Signed playback URLs: signing, verifying, and serving files from local storage."""
+"""Signed playback URLs: signing and verifying (serving them:
+gateway/tests/integration/test_media_serving.py)."""
 
 import pytest
-from fastapi.testclient import TestClient
 
-from gateway import cookies, media_urls
-from gateway.app import create_app
+from gateway import media_urls
 from shared.errors import Forbidden
 from shared.settings import Settings
 
@@ -95,82 +94,3 @@ def test_playback_signs_the_master_playlist_and_poster_under_one_prefix(settings
     prefix = playback["hlsUrl"].removesuffix("master.m3u8")
     assert playback["posterUrl"] == prefix + "poster.jpg" and prefix.startswith(f"/media/{MEDIA}/")
     assert playback["expiresAt"].endswith("Z")
-
-
-# Serving, through the app, from a local media root.
-
-SEGMENT = bytes(range(256)) * 40
-
-
-@pytest.fixture
-def client(settings, tmp_path):
-    folder = tmp_path / "media" / "hls" / MEDIA
-    (folder / "360p").mkdir(parents=True)
-    (folder / "360p.m3u8").mkdir()  # a folder where a file is asked for: 404, not a crash
-    (folder / "master.m3u8").write_text("#EXTM3U\n360p/index.m3u8\n")
-    (folder / "360p" / "seg_000.m4s").write_bytes(SEGMENT)
-    (folder / "360p" / "init.mp4").write_bytes(b"init")
-    (folder / "poster.jpg").write_bytes(b"\xff\xd8jpeg")
-    (tmp_path / "media" / "secret.m3u8").write_text("outside")
-    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
-        test_client.cookies.set("session", cookies.sign(settings.session_secret, "tok"))
-        yield test_client
-
-
-@pytest.fixture
-def prefix(settings):
-    return media_urls.folder_url(settings, MEDIA, USER, "tok")[0]
-
-
-@pytest.mark.parametrize(
-    ("path", "content_type"),
-    [("master.m3u8", "application/vnd.apple.mpegurl"), ("360p/init.mp4", "video/mp4"),
-     ("360p/seg_000.m4s", "video/iso.segment"), ("poster.jpg", "image/jpeg")],
-)
-def test_files_are_served_with_their_content_type_and_private_caching(client, prefix, path, content_type):
-    response = client.get(prefix + path)
-    assert response.status_code == 200
-    assert response.headers["content-type"].split(";")[0] == content_type
-    assert response.headers["cache-control"].startswith("private, max-age=")
-    assert response.headers["etag"]
-
-
-def test_a_range_is_206_with_its_bytes_and_an_etag_match_is_304(client, prefix):
-    ranged = client.get(prefix + "360p/seg_000.m4s", headers={"Range": "bytes=100-199"})
-    assert ranged.status_code == 206
-    assert ranged.headers["content-range"] == f"bytes 100-199/{len(SEGMENT)}"
-    assert ranged.content == SEGMENT[100:200]
-    etag = client.get(prefix + "360p/seg_000.m4s").headers["etag"]
-    cached = client.get(prefix + "360p/seg_000.m4s", headers={"If-None-Match": etag})
-    assert cached.status_code == 304 and cached.content == b"" and cached.headers["etag"] == etag
-
-
-@pytest.mark.parametrize(("header", "status"), [("bytes=999999-", 416), ("items=0-1", 400), ("bytes=x-y", 400)])
-def test_a_bad_range_is_a_json_error(client, prefix, header, status):
-    response = client.get(prefix + "360p/seg_000.m4s", headers={"Range": header})
-    assert response.status_code == status
-    assert set(response.json()) == {"message", "code", "details"}
-
-
-def test_refusals_are_403_json_and_missing_files_404(client, prefix):
-    client.cookies.set("session", cookies.sign("s", "another-token"))
-    refused = client.get(prefix + "master.m3u8")
-    assert refused.status_code == 403 and refused.json()["code"] == "MEDIA_URL_INVALID"
-    client.cookies.set("session", cookies.sign("s", "tok"))
-    for raw in ("%2e%2e/secret.m3u8", "..%2fsecret.m3u8", "360p%2f..%2f..%2fsecret.m3u8", "%252e%252e/secret.m3u8"):
-        response = client.get(prefix + raw)
-        assert response.status_code == 403, raw
-        assert response.json()["code"] == "MEDIA_URL_INVALID"
-    # A NUL anywhere in a path is refused before routing (gateway.observability).
-    nul = client.get(prefix + "master.m3u8%00")
-    assert nul.status_code == 404 and nul.json()["code"] == "NOT_FOUND"
-    assert client.get(prefix + "720p/seg_000.m4s").status_code == 404
-    assert client.get(prefix + "360p.m3u8").status_code == 404
-
-
-def test_s3_serving_is_a_clear_503(settings, prefix):
-    app = create_app(settings.model_copy(update={"media_storage": "s3"}))
-    with TestClient(app, raise_server_exceptions=False) as s3_client:
-        s3_client.cookies.set("session", cookies.sign("s", "tok"))
-        response = s3_client.get(prefix + "master.m3u8")
-    assert response.status_code == 503 and response.json()["code"] == "MEDIA_BACKEND_UNSUPPORTED"

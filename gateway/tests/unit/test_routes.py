@@ -1,32 +1,17 @@
 """Routes with a fake RPC client: validation, status codes and error bodies."""
 
+import uuid
+
 import pytest
 from fastapi.testclient import TestClient
 
 from gateway import cookies
 from gateway.app import create_app
-from gateway.deps import get_rpc
+from gateway.deps import get_rpc, get_throttle
 from shared import errors
 from shared.rpc import RemoteError, RpcTimeout, ServiceUnavailable
 from shared.settings import SERVICES, Settings
-
-USER = {"id": "9b2f6f5e-3d7c-4f0a-9a55-0f3c2b0c1d11", "username": "ann", "email": "ann@x.io", "createdAt": "2026-01-01T00:00:00Z"}
-
-
-class FakeRpc:
-    """Answers calls from a table of (service, method) -> result or exception."""
-
-    def __init__(self, answers=None):
-        self.answers = answers or {}
-        self.calls = []
-
-    async def call(self, service, method, *args, **kwargs):
-        self.calls.append((service, method, args, kwargs))
-        answer = self.answers.get((service, method))
-        if isinstance(answer, Exception):
-            raise answer
-        return answer
-
+from tests.support.gateway_fakes import USER, FakeRpc, FakeThrottle
 
 @pytest.fixture
 def settings(tmp_path):
@@ -35,12 +20,13 @@ def settings(tmp_path):
 
 @pytest.fixture
 def make_client(settings):
-    def make(answers=None):
+    def make(answers=None, throttle=None):
         app = create_app(settings)
-        rpc = FakeRpc(answers)
+        rpc, throttle = FakeRpc(answers), throttle or FakeThrottle()
         app.dependency_overrides[get_rpc] = lambda: rpc
+        app.dependency_overrides[get_throttle] = lambda: throttle
         client = TestClient(app, raise_server_exceptions=False)
-        client.rpc = rpc
+        client.rpc, client.throttle = rpc, throttle
         return client
 
     return make
@@ -63,8 +49,51 @@ def test_register_sets_an_httponly_lax_cookie(make_client):
 def test_cookie_is_secure_when_configured(tmp_path):
     app = create_app(Settings(session_secret="s", cookie_secure=True, web_dist_dir=str(tmp_path)))
     app.dependency_overrides[get_rpc] = lambda: FakeRpc({("auth", "login"): {"user": USER, "token": "t"}})
+    app.dependency_overrides[get_throttle] = FakeThrottle
     response = TestClient(app).post("/api/auth/login", json={"email": "a@x.io", "password": "p"})
     assert "Secure" in response.headers["set-cookie"]
+
+
+def test_a_login_over_a_limit_is_429_with_retry_after_and_no_call_to_auth(make_client):
+    client = make_client(throttle=FakeThrottle(errors.TooManyRequests(details={"retryAfterSeconds": 42})))
+    response = client.post("/api/auth/login", json={"email": "a@x.io", "password": "p" * 8})
+    assert response.status_code == 429
+    assert response.headers["retry-after"] == "42"
+    assert response.json() == {
+        "message": "Too many attempts; try again later",
+        "code": "RATE_LIMITED",
+        "details": {"retryAfterSeconds": 42},
+    }
+    assert client.rpc.calls == []
+
+
+def test_a_registration_over_the_limit_is_429_and_no_call_to_auth(make_client):
+    client = make_client(throttle=FakeThrottle(errors.TooManyRequests(details={"retryAfterSeconds": 5})))
+    response = client.post("/api/auth/register", json={"username": "ann", "email": "a@x.io", "password": "p" * 8})
+    assert (response.status_code, response.headers["retry-after"]) == (429, "5")
+    assert client.rpc.calls == []
+
+
+def test_only_a_successful_login_starts_the_account_count_over(make_client):
+    client = make_client({("auth", "login"): errors.Unauthenticated()})
+    assert client.post("/api/auth/login", json={"email": "a@x.io", "password": "wrong"}).status_code == 401
+    assert client.throttle.attempts == [("login", "a@x.io", "testclient")]
+    client = make_client({("auth", "login"): {"user": USER, "token": "t"}})
+    assert client.post("/api/auth/login", json={"email": "a@x.io", "password": "right"}).status_code == 200
+    assert client.throttle.attempts == [("login", "a@x.io", "testclient"), ("login succeeded", "a@x.io")]
+
+
+def test_a_profile_update_passes_the_current_password_and_session_and_counts_the_attempt(make_client, settings):
+    client = logged_in(make_client({("auth", "resolve_session"): USER, ("auth", "update_profile"): USER}), settings)
+    body = {"email": "new@x.io", "currentPassword": "correct horse battery"}
+    assert client.put("/api/auth/profile", json=body).status_code == 200
+    assert client.rpc.calls[-1] == (
+        "auth",
+        "update_profile",
+        (USER["id"],),
+        {"username": None, "email": "new@x.io", "current_password": "correct horse battery", "token": "token"},
+    )
+    assert client.throttle.attempts == [("login", USER["email"], "testclient")]
 
 
 @pytest.mark.parametrize(
@@ -352,3 +381,68 @@ def test_an_ended_session_opens_a_lesson_as_a_visitor(make_client, settings):
     )
     assert client.get(f"/api/lessons/{LESSON_ID}").status_code == 401
     assert client.rpc.calls[-1][2] == (None, LESSON_ID)
+
+
+ORDER_ITEMS = [{"itemType": "course", "itemId": "9b2f6f5e-3d7c-4f0a-9a55-0f3c2b0c1d11"}]
+PLACED = {
+    "order": {
+        "id": "5d1c0f5e-3d7c-4f0a-9a55-0f3c2b0c1d22",
+        "userId": USER["id"],
+        "totalAmount": "149.00",
+        "status": "completed",
+        "createdAt": "2026-01-01T00:00:00Z",
+    },
+    "items": [],
+}
+
+
+def checkout(make_client, settings, answer=None, **headers):
+    answers = {("auth", "resolve_session"): USER, ("commerce", "create_order"): answer}
+    client = logged_in(make_client(answers), settings)
+    response = client.post("/api/orders", json={"items": ORDER_ITEMS}, headers=headers)
+    calls = [call for call in client.rpc.calls if call[:2] == ("commerce", "create_order")]
+    return response, calls
+
+
+def test_checkout_passes_the_clients_idempotency_key_on(make_client, settings):
+    response, calls = checkout(make_client, settings, PLACED, **{"Idempotency-Key": "attempt-1"})
+    assert response.status_code == 201
+    assert calls == [
+        ("commerce", "create_order", (USER["id"], ORDER_ITEMS), {"idempotency_key": "attempt-1"})
+    ]
+
+
+def test_checkout_without_a_key_sends_one_of_its_own_per_request(make_client, settings):
+    keys = [checkout(make_client, settings, PLACED)[1][0][3]["idempotency_key"] for _ in range(2)]
+    assert all(uuid.UUID(key) for key in keys) and keys[0] != keys[1]
+
+
+@pytest.mark.parametrize("key", ["x" * 256, "with space", ""])
+def test_a_malformed_idempotency_key_is_400_before_any_call(make_client, settings, key):
+    response, calls = checkout(make_client, settings, **{"Idempotency-Key": key})
+    assert response.status_code == 400
+    assert "Idempotency-Key" in response.json()["details"]["fields"]
+    assert calls == []
+
+
+def test_a_key_reused_for_other_items_is_422(make_client, settings):
+    reused = errors.Unprocessable("used", code="IDEMPOTENCY_KEY_REUSED", details={"orderId": "o1"})
+    response, _calls = checkout(make_client, settings, reused, **{"Idempotency-Key": "attempt-1"})
+    assert response.status_code == 422
+    assert response.json() == {
+        "message": "used",
+        "code": "IDEMPOTENCY_KEY_REUSED",
+        "details": {"orderId": "o1"},
+    }
+
+
+def test_a_checkout_504_says_the_outcome_is_unknown_and_how_to_check(make_client, settings):
+    response, _calls = checkout(make_client, settings, RpcTimeout("slow"), **{"Idempotency-Key": "attempt-1"})
+    assert response.status_code == 504
+    body = response.json()
+    assert "unknown" in body["message"]
+    assert body["details"] == {
+        "outcome": "unknown",
+        "check": "GET /api/orders",
+        "idempotencyKey": "attempt-1",
+    }

@@ -57,6 +57,14 @@ class AuthService(Service):
         return users.get_user(self.db, user_id)
 
     @rpc(expected_exceptions=(InvalidInput, NotFound, Conflict))
-    def update_profile(self, user_id, username=None, email=None):
-        """Change username and/or email. InvalidInput, NotFound, Conflict."""
-        return users.update_profile(self.db, user_id, username=username, email=email)
+    def update_profile(self, user_id, username=None, email=None, current_password=None, token=None):
+        """Change username and/or email: the user. A new email needs the current
+        password and ends every other session of the user (all but ``token``'s).
+        InvalidInput, NotFound, Conflict."""
+        before = users.get_user(self.db, user_id)
+        updated = users.update_profile(
+            self.db, user_id, username=username, email=email, current_password=current_password
+        )
+        if updated["email"] != before["email"]:
+            sessions.end_other_sessions(self.db, user_id, token)
+        return updated

@@ -2,7 +2,9 @@
 
 A token is 256 random bits, given to the client once and stored only as its
 SHA-256. A session ends after ``idle`` without use, after ``absolute`` in any
-case, at logout, and when its holder logs in again (a new token every login).
+case, at logout, when its holder logs in again (a new token every login),
+when the user's email changes in another of their sessions, and when the
+user opens more than ``max_per_user`` (the oldest ends).
 """
 
 import hashlib
@@ -28,12 +30,14 @@ PRUNE_BATCH = 1000
 class SessionPolicy:
     idle: timedelta
     absolute: timedelta
+    max_per_user: int = 10
 
     @classmethod
     def from_settings(cls, settings) -> "SessionPolicy":
         return cls(
             idle=timedelta(minutes=settings.session_idle_minutes),
             absolute=timedelta(days=settings.session_absolute_days),
+            max_per_user=settings.session_max_per_user,
         )
 
 
@@ -46,18 +50,48 @@ def _now() -> datetime:
 
 
 def start_session(db: Session, user: User, policy: SessionPolicy, previous_token=None) -> dict:
-    """Open a session for ``user`` and end ``previous_token``'s: the user
-    with the new token."""
+    """Open a session for ``user`` and end ``previous_token``'s, and the
+    oldest of the user's past ``policy.max_per_user``: the user with the new token."""
     end_session(db, previous_token)
     token = secrets.token_urlsafe(32)
     now = _now()
-    db.add(UserSession(token_hash=hash_token(token), user_id=user.id, last_seen_at=now, expires_at=now + policy.absolute))
+    db.add(
+        UserSession(
+            token_hash=hash_token(token),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + policy.absolute,
+        )
+    )
+    db.flush()
+    _end_sessions_past(db, user.id, policy.max_per_user)
     return SessionStarted.to_wire({"user": user, "token": token})
+
+
+def _end_sessions_past(db: Session, user_id: str, keep: int) -> None:
+    # Newest first (created_at is the clock's, not the transaction's start), so
+    # the oldest go: a session forgotten on a shared computer ends in time.
+    past = (
+        select(UserSession.id)
+        .where(UserSession.user_id == user_id)
+        .order_by(UserSession.created_at.desc(), UserSession.id)
+        .offset(keep)
+    )
+    db.execute(delete(UserSession).where(UserSession.id.in_(past)))
 
 
 def end_session(db: Session, token) -> None:
     if isinstance(token, str) and token:
         db.execute(delete(UserSession).where(UserSession.token_hash == hash_token(token)))
+
+
+def end_other_sessions(db: Session, user_id: str, token=None) -> int:
+    """End every session of ``user_id`` but ``token``'s; return how many."""
+    others = delete(UserSession).where(UserSession.user_id == user_id)
+    if isinstance(token, str) and token:
+        others = others.where(UserSession.token_hash != hash_token(token))
+    return db.execute(others).rowcount
 
 
 def prune_expired(db: Session, policy: SessionPolicy, limit: int = PRUNE_BATCH, now: datetime | None = None) -> int:

@@ -3,19 +3,16 @@
 import functools
 import re
 
-import bcrypt
 from email_validator import EmailNotValidError, validate_email
-from eventlet import tpool
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from auth import passwords
 from auth.models import User
 from shared.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from shared.contracts.auth import (
     EMAIL_MAX_CHARS,
-    PASSWORD_MAX_BYTES,
-    PASSWORD_MIN_CHARS,
     USERNAME_MAX_CHARS,
     USERNAME_MIN_CHARS,
     USERNAME_PATTERN,
@@ -27,26 +24,11 @@ USERNAME_RE = re.compile(USERNAME_PATTERN)
 
 
 @functools.lru_cache
-def _dummy_hash(rounds: int) -> bytes:
-    """Checked against when the email is unknown, at the cost real hashes
-    have, so that an unknown email takes as long as a wrong password and the
-    two cannot be told apart."""
-    return bcrypt.hashpw(b"not-a-real-password", bcrypt.gensalt(rounds))
-
-
-def hash_password(password: str, rounds: int) -> str:
-    # bcrypt holds the CPU for ~0.3 s at cost 12; in a thread of eventlet's
-    # pool the service's other workers keep answering meanwhile.
-    return tpool.execute(bcrypt.hashpw, password.encode(), bcrypt.gensalt(rounds)).decode()
-
-
-def password_matches(password: str, password_hash: str | bytes) -> bool:
-    encoded = password.encode()
-    if len(encoded) > PASSWORD_MAX_BYTES:
-        return False
-    if isinstance(password_hash, str):
-        password_hash = password_hash.encode()
-    return tpool.execute(bcrypt.checkpw, encoded, password_hash)
+def _dummy_hash(rounds: int) -> str:
+    """Checked against when the email is unknown, in the scheme and at the
+    cost real hashes have, so that an unknown email takes as long as a wrong
+    password and the two cannot be told apart."""
+    return passwords.make_hash("not-a-real-password", rounds)
 
 
 def clean_username(username) -> str:
@@ -72,16 +54,6 @@ def clean_email(email) -> str:
         raise InvalidInput("Invalid email", details={"fields": {"email": "Not a valid email address"}}) from None
 
 
-def check_password_rules(password) -> None:
-    if not isinstance(password, str) or len(password) < PASSWORD_MIN_CHARS:
-        message = f"At least {PASSWORD_MIN_CHARS} characters"
-    elif len(password.encode()) > PASSWORD_MAX_BYTES:
-        message = f"At most {PASSWORD_MAX_BYTES} bytes"
-    else:
-        return
-    raise InvalidInput("Invalid password", details={"fields": {"password": message}})
-
-
 def _ensure_free(db: Session, username: str | None, email: str | None, except_id: str | None = None) -> None:
     for column, value, field in ((User.username, username, "username"), (User.email, email, "email")):
         if value is None:
@@ -105,9 +77,9 @@ def _flush_unique(db: Session) -> None:
 def create_user(db: Session, username, email, password, rounds: int) -> User:
     """Add a user; raises InvalidInput or Conflict."""
     username, email = clean_username(username), clean_email(email)
-    check_password_rules(password)
+    passwords.check_rules(password, username, email)
     _ensure_free(db, username, email)
-    user = User(username=username, email=email, password_hash=hash_password(password, rounds))
+    user = User(username=username, email=email, password_hash=passwords.make_hash(password, rounds))
     db.add(user)
     _flush_unique(db)
     return user
@@ -115,14 +87,17 @@ def create_user(db: Session, username, email, password, rounds: int) -> User:
 
 def authenticate(db: Session, email, password, rounds: int) -> User:
     """The user with these credentials. Unknown email and wrong password raise
-    the same Unauthenticated, after the same bcrypt work."""
+    the same Unauthenticated, after the same bcrypt work. A hash in an older
+    scheme or at another cost is replaced by one at ``rounds``."""
     user = None
     if isinstance(email, str):
         user = db.scalar(select(User).where(User.email == email.strip().lower()))
     password = password if isinstance(password, str) else ""
     if user is None:
-        password_matches(password, _dummy_hash(rounds))
-    elif password_matches(password, user.password_hash):
+        passwords.matches(password, _dummy_hash(rounds))
+    elif passwords.matches(password, user.password_hash):
+        if passwords.needs_rehash(user.password_hash, rounds):
+            user.password_hash = passwords.make_hash(password, rounds)
         return user
     raise Unauthenticated("Invalid email or password", code="INVALID_CREDENTIALS")
 
@@ -134,12 +109,33 @@ def get_user(db: Session, user_id) -> dict:
     return UserPublic.to_wire(user)
 
 
-def update_profile(db: Session, user_id: str, username=None, email=None) -> dict:
+def _check_current_password(user: User, current_password) -> None:
+    # Whoever holds a session must not take the account over by moving its
+    # email (and with it the password reset) without knowing the password.
+    if not isinstance(current_password, str) or not current_password:
+        raise InvalidInput(
+            "Your current password is needed to change the email",
+            code="CURRENT_PASSWORD_REQUIRED",
+            details={"fields": {"currentPassword": "Needed to change the email"}},
+        )
+    if not passwords.matches(current_password, user.password_hash):
+        raise InvalidInput(
+            "The current password is not right",
+            code="CURRENT_PASSWORD_WRONG",
+            details={"fields": {"currentPassword": "Not your current password"}},
+        )
+
+
+def update_profile(db: Session, user_id: str, username=None, email=None, current_password=None) -> dict:
+    """Change username and/or email; a new email needs ``current_password``.
+    Raises InvalidInput, NotFound or Conflict."""
     user = db.get(User, parse_uuid(user_id)) if parse_uuid(user_id) else None
     if user is None:
         raise NotFound("User not found", code="USER_NOT_FOUND")
     username = clean_username(username) if username is not None else None
     email = clean_email(email) if email is not None else None
+    if email is not None and email != user.email:
+        _check_current_password(user, current_password)
     _ensure_free(db, username, email, except_id=user.id)
     if username is not None:
         user.username = username

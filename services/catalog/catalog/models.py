@@ -1,9 +1,22 @@
+from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint, Uuid, text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shared.db import make_base
+from shared.db import FailedEventTable, make_base
 
 Base = make_base("catalog")
 
@@ -51,8 +64,10 @@ class Lesson(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     # Watchable without buying the course (the first lesson of each).
     preview: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
-    # The lesson's video as media last reported it (media_ready / media_failed).
+    # The lesson's video as the pipeline reports it (catalog/media_events.py):
+    # which media object, imported when, processing, ready or failed.
     video_media_id: Mapped[str | None] = mapped_column(Uuid(as_uuid=False))
+    video_imported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     video_status: Mapped[str | None] = mapped_column(String(16))
     video_duration_seconds: Mapped[int | None] = mapped_column(Integer)
 
@@ -81,3 +96,7 @@ class Asset(Base):
     # The store lists assets in the order the catalogue was curated (the seed
     # order), not alphabetically; title breaks ties.
     position: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+
+
+class FailedEvent(FailedEventTable, Base):
+    """media events whose handling failed (catalog/failures.py)."""

@@ -1,10 +1,23 @@
 from nameko.events import SERVICE_POOL, event_handler
 from nameko.rpc import rpc
+from nameko.timer import timer
 
 from catalog import assets, courses, media_events, pricing
+from catalog.failures import failed_events
 from shared.errors import InvalidInput, NotFound
-from shared.events import MEDIA, MEDIA_FAILED, MEDIA_READY
+from shared.events import MEDIA, MEDIA_FAILED, MEDIA_READY, MEDIA_UPLOADED
 from shared.service import Service
+
+
+RETRY_INTERVAL_SECONDS = 1.0
+
+# How each event type that catalog consumes is applied, on first delivery
+# and on every retry of a failed one (dispatched on the stored type).
+EVENT_HANDLERS = {
+    MEDIA_UPLOADED: media_events.apply_media_uploaded,
+    MEDIA_READY: media_events.apply_media_ready,
+    MEDIA_FAILED: media_events.apply_media_failed,
+}
 
 
 class CatalogService(Service):
@@ -57,13 +70,36 @@ class CatalogService(Service):
         return pricing.price_items(self.db, items)
 
     # Durable queues declared by deploy/bootstrap.py. Applying is idempotent;
-    # a failure (the database) raises and the event goes back to the queue.
+    # a failure is recorded and retried, an event that can never apply is
+    # parked (catalog/failures.py); only when even that record cannot be
+    # written does the event go back to the queue.
+    @event_handler(MEDIA, MEDIA_UPLOADED, handler_type=SERVICE_POOL, reliable_delivery=True, requeue_on_error=True)
+    def handle_media_uploaded(self, payload):
+        """Record a lesson's video as processing (unless one plays already)."""
+        failed_events.handle(self.db, MEDIA_UPLOADED, payload, EVENT_HANDLERS)
+
     @event_handler(MEDIA, MEDIA_READY, handler_type=SERVICE_POOL, reliable_delivery=True, requeue_on_error=True)
     def handle_media_ready(self, payload):
         """Record a lesson's video as ready, with its duration."""
-        media_events.apply_media_ready(self.db, payload)
+        failed_events.handle(self.db, MEDIA_READY, payload, EVENT_HANDLERS)
 
     @event_handler(MEDIA, MEDIA_FAILED, handler_type=SERVICE_POOL, reliable_delivery=True, requeue_on_error=True)
     def handle_media_failed(self, payload):
         """Record that a lesson's video could not be made."""
-        media_events.apply_media_failed(self.db, payload)
+        failed_events.handle(self.db, MEDIA_FAILED, payload, EVENT_HANDLERS)
+
+    @timer(interval=RETRY_INTERVAL_SECONDS)
+    def retry_failed_events(self):
+        """Apply again the failed events that are due (backoff, then parked)."""
+        failed_events.retry_due(self.db, EVENT_HANDLERS)
+
+    @rpc
+    def list_failed_events(self, status=None):
+        """For operators: the events that failed, ``pending`` or ``parked``."""
+        return failed_events.list_failed(self.db, status)
+
+    @rpc
+    def replay_parked_events(self, ids=None):
+        """For operators: retry parked events (all, or these row/event ids) now.
+        Returns how many were sent back to pending."""
+        return failed_events.replay_parked(self.db, ids)

@@ -16,6 +16,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from shared.contracts.commerce import IDEMPOTENCY_KEY_MAX_LENGTH
 from shared.db import make_base
 
 Base = make_base("commerce")
@@ -27,6 +28,9 @@ class Order(Base):
         CheckConstraint("total_amount >= 0", name="total_not_negative"),
         # Serves "the caller's orders, newest first".
         Index("ix_orders_user_id_created_at", "user_id", "created_at"),
+        # One order per key and user: a retried or redelivered checkout finds
+        # the order it placed, and two at once cannot both place one.
+        Index("uq_orders_user_id_idempotency_key", "user_id", "idempotency_key", unique=True),
     )
 
     id: Mapped[str] = mapped_column(
@@ -36,6 +40,10 @@ class Order(Base):
     total_amount: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     status: Mapped[str] = mapped_column(String(16), server_default="pending")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # The checkout's Idempotency-Key (the gateway makes one when the client
+    # sent none) and a digest of its items, kept as long as the order.
+    idempotency_key: Mapped[str | None] = mapped_column(String(IDEMPOTENCY_KEY_MAX_LENGTH))
+    request_digest: Mapped[str | None] = mapped_column(String(64))
 
 
 class OrderItem(Base):
@@ -68,6 +76,19 @@ class Purchase(Base):
         Uuid(as_uuid=False), ForeignKey("commerce.orders.id", ondelete="CASCADE"), index=True
     )
     purchased_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class CartItem(Base):
+    """A line of a user's cart (commerce/cart.py): one per item."""
+
+    __tablename__ = "cart_items"
+
+    user_id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)
+    item_type: Mapped[str] = mapped_column(String(16), primary_key=True)
+    item_id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)
+    # The order the user added them in.
+    position: Mapped[int] = mapped_column(SmallInteger)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class OutboxEvent(Base):

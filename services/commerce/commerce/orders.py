@@ -1,18 +1,28 @@
 """Orders: checkout rules, and the order, its items, the buyer's purchases and
 the "order completed" outbox row written in one transaction."""
 
+import hashlib
+import json
+import re
 import uuid
 from decimal import Decimal
 from typing import Callable
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from commerce.models import Order, OrderItem, OutboxEvent, Purchase
 from shared.contracts.catalog import ITEM_TYPES, PricedItem
-from shared.contracts.commerce import MAX_ORDER_ITEMS, OrderCreated, OrderPublic, OrderWithItems
-from shared.errors import Conflict, InvalidInput, NotFound
+from shared.contracts.commerce import (
+    IDEMPOTENCY_KEY_MAX_LENGTH,
+    IDEMPOTENCY_KEY_PATTERN,
+    MAX_ORDER_ITEMS,
+    OrderCreated,
+    OrderPublic,
+    OrderWithItems,
+)
+from shared.errors import Conflict, InvalidInput, NotFound, Unprocessable
 from shared.events import ORDER_COMPLETED, OrderCompleted
 from shared.formats import parse_uuid
 
@@ -71,28 +81,80 @@ def _ensure_not_owned(db: Session, user_id: str, items: list[dict]) -> None:
         )
 
 
+def check_idempotency_key(key) -> str | None:
+    """``key`` if it is a valid Idempotency-Key (or None); InvalidInput otherwise."""
+    if key is None:
+        return None
+    if (
+        not isinstance(key, str)
+        or len(key) > IDEMPOTENCY_KEY_MAX_LENGTH
+        or not re.fullmatch(IDEMPOTENCY_KEY_PATTERN, key)
+    ):
+        raise InvalidInput("Invalid Idempotency-Key", code="INVALID_IDEMPOTENCY_KEY")
+    return key
+
+
+def request_digest(items: list[dict]) -> str:
+    """What tells two requests under one key apart: their checked items, in order."""
+    return hashlib.sha256(json.dumps(items, sort_keys=True).encode()).hexdigest()
+
+
 def create_order(
-    db: Session, user_id: str, items, price_items: PriceItems, request_id: str | None = None
+    db: Session,
+    user_id: str,
+    items,
+    price_items: PriceItems,
+    request_id: str | None = None,
+    idempotency_key: str | None = None,
 ) -> dict:
     """Check ``items``, price them with ``price_items`` (catalog's answer, the
     only source of prices) and record a completed order: the order, its
     items, the buyer's purchases and the order completed outbox event.
     Returns ``{"order", "items"}``. InvalidInput and NotFound as
     ``check_items``; Conflict ALREADY_PURCHASED, and nothing written, when
-    the user already owns one of the items."""
+    the user already owns one of the items.
+
+    With an ``idempotency_key``, the user's order placed under that key, if
+    any, is the answer, as when it was placed (a retry, or the broker's
+    redelivery after a crash); Unprocessable IDEMPOTENCY_KEY_REUSED if that
+    order was for other items."""
     user_id = parse_uuid(user_id)
     if user_id is None:
         raise InvalidInput("Invalid user id", code="INVALID_USER")
     items = check_items(items)
+    key, digest = check_idempotency_key(idempotency_key), request_digest(items)
+    if key is not None:
+        # Calls with one key take turns (until the first commits), so the
+        # second finds the first's order instead of racing it to the items.
+        db.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(f"{user_id}:{key}", 0))))
+        placed = _placed_under_key(db, user_id, key, digest)
+        if placed is not None:
+            return placed
     _ensure_not_owned(db, user_id, items)
     prices = _prices_by_item(price_items(items))
     try:
         with db.begin_nested():  # a lost race undoes this order, not the caller's transaction
-            order, rows = _add_order(db, user_id, items, prices)
+            order, rows = _add_order(db, user_id, items, prices, key, digest)
             db.add(_completed_event(order, items, request_id))
     except IntegrityError as exc:
         # Another order of this user bought the same item in the meantime.
         raise Conflict("You already own this item", code="ALREADY_PURCHASED") from exc
+    return OrderCreated.to_wire({"order": order, "items": rows})
+
+
+def _placed_under_key(db: Session, user_id: str, key: str, digest: str) -> dict | None:
+    order = db.scalar(select(Order).where(Order.user_id == user_id, Order.idempotency_key == key))
+    if order is None:
+        return None
+    if order.request_digest != digest:
+        raise Unprocessable(
+            "This Idempotency-Key was used for another order",
+            code="IDEMPOTENCY_KEY_REUSED",
+            details={"orderId": order.id},
+        )
+    rows = db.scalars(
+        select(OrderItem).where(OrderItem.order_id == order.id).order_by(OrderItem.position)
+    ).all()
     return OrderCreated.to_wire({"order": order, "items": rows})
 
 
@@ -101,7 +163,14 @@ def _prices_by_item(priced_items: list[dict]) -> dict[tuple[str, str], Decimal]:
     return {(p.item_type, parse_uuid(p.item_id)): p.price for p in priced}
 
 
-def _add_order(db: Session, user_id: str, items: list[dict], prices: dict[tuple[str, str], Decimal]):
+def _add_order(
+    db: Session,
+    user_id: str,
+    items: list[dict],
+    prices: dict[tuple[str, str], Decimal],
+    idempotency_key: str | None,
+    digest: str,
+):
     item_prices = []
     for item in items:
         price = prices.get((item["itemType"], item["itemId"]))
@@ -109,7 +178,13 @@ def _add_order(db: Session, user_id: str, items: list[dict], prices: dict[tuple[
             raise NotFound("Item not found", code="ITEM_NOT_FOUND", details={"itemId": item["itemId"]})
         item_prices.append(price)
     total = order_total(item_prices)
-    order = Order(user_id=user_id, total_amount=total, status=COMPLETED)
+    order = Order(
+        user_id=user_id,
+        total_amount=total,
+        status=COMPLETED,
+        idempotency_key=idempotency_key,
+        request_digest=digest,
+    )
     db.add(order)
     db.flush()  # the order's id, for its items
     rows = [

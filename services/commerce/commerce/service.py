@@ -2,8 +2,8 @@ from nameko.events import EventDispatcher
 from nameko.rpc import rpc
 from nameko.timer import timer
 
-from commerce import orders, outbox, receipts
-from shared.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound
+from commerce import cart, orders, outbox, receipts
+from shared.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound, Unprocessable
 from shared.service import Service, ServiceRpc
 
 RELAY_INTERVAL_SECONDS = 1.0
@@ -23,16 +23,24 @@ class CommerceService(Service):
     # row stays pending until learning's queue exists again.
     dispatch = EventDispatcher(mandatory=True, use_confirms=True, retry_policy=PUBLISH_RETRY_POLICY)
 
-    @rpc(expected_exceptions=(InvalidInput, NotFound, Conflict, DependencyUnavailable))
-    def create_order(self, user_id, items):
+    @rpc(expected_exceptions=(InvalidInput, NotFound, Conflict, Unprocessable, DependencyUnavailable))
+    def create_order(self, user_id, items, idempotency_key=None):
         """Buy ``items`` ([{"itemType", "itemId"}]) at catalog's current prices:
-        ``{"order", "items"}``. InvalidInput (empty, over 50, unknown type, an
-        item twice), NotFound (unknown or malformed id), Conflict (already
-        bought), DependencyUnavailable (catalog down: nothing is written).
-        The order completed event goes out through the outbox."""
+        ``{"order", "items"}``; the order already placed under the user's
+        ``idempotency_key``, if any. InvalidInput (empty, over 50, unknown
+        type, an item twice, a malformed key), NotFound (unknown or malformed
+        id), Conflict (already bought), Unprocessable (the key was used for
+        other items), DependencyUnavailable (catalog down: nothing is
+        written). The order completed event goes out through the outbox."""
         placed = orders.create_order(
-            self.db, user_id, items, self.catalog_rpc.price_items, request_id=self.request_id
+            self.db,
+            user_id,
+            items,
+            self.catalog_rpc.price_items,
+            request_id=self.request_id,
+            idempotency_key=idempotency_key,
         )
+        cart.remove_bought(self.db, user_id, placed["items"])
         # The order stands before its event goes out. Published at once for a
         # prompt enrollment; should that fail, the relay publishes it later.
         self.db.commit()
@@ -53,6 +61,23 @@ class CommerceService(Service):
     def has_purchased(self, user_id, item_type, item_id):
         """Whether the user bought this course or asset."""
         return orders.has_purchased(self.db, user_id, item_type, item_id)
+
+    @rpc(expected_exceptions=(InvalidInput,))
+    def get_cart(self, user_id):
+        """The user's cart: ``{"items": [{"itemType", "itemId"}]}``."""
+        return cart.get_cart(self.db, user_id)
+
+    @rpc(expected_exceptions=(InvalidInput, NotFound, DependencyUnavailable))
+    def replace_cart(self, user_id, items):
+        """Make the user's cart exactly ``items``: ``{"items"}``. InvalidInput
+        (over 50, unknown type, twice, already owned), NotFound (not sold)."""
+        return cart.replace_cart(self.db, user_id, items, self.catalog_rpc.price_items)
+
+    @rpc(expected_exceptions=(InvalidInput, DependencyUnavailable))
+    def merge_cart(self, user_id, items):
+        """Add a visitor's cart to the user's, leaving out what they own:
+        ``{"items", "removed"}``."""
+        return cart.merge_cart(self.db, user_id, items, self.catalog_rpc.price_items)
 
     @rpc(expected_exceptions=(NotFound, DependencyUnavailable))
     def get_receipt(self, user_id, order_id):

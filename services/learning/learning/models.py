@@ -7,7 +7,6 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
-    Integer,
     String,
     Text,
     UniqueConstraint,
@@ -18,7 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shared.db import make_base
+from shared.db import FailedEventTable, make_base
 
 Base = make_base("learning")
 
@@ -87,28 +86,8 @@ class ProcessedEvent(Base):
     processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
-class FailedEvent(Base):
-    """Events whose handling failed: retried with backoff while ``pending``,
-    then ``parked`` for an operator (see learning/failures.py)."""
-
-    __tablename__ = "failed_events"
-    __table_args__ = (
-        CheckConstraint("status IN ('pending', 'parked')", name="status_known"),
-        Index("ix_failed_events_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
-    )
-
-    id: Mapped[str] = mapped_column(
-        Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()")
-    )
-    # Null when the payload carries no usable eventId (a malformed event).
-    event_id: Mapped[str | None] = mapped_column(String(64), unique=True)
-    event_type: Mapped[str] = mapped_column(String(64))
-    payload: Mapped[dict] = mapped_column(JSONB)
-    status: Mapped[str] = mapped_column(String(16))
-    attempts: Mapped[int] = mapped_column(Integer)
-    last_error: Mapped[str] = mapped_column(Text)
-    first_failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+class FailedEvent(FailedEventTable, Base):
+    """Events whose handling failed (shared/service/failures.py)."""
 
 
 class Certificate(Base):

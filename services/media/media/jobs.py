@@ -121,6 +121,7 @@ def transcode(db: Session, payload, storage: Storage, preset: str = "veryfast") 
                 {"name": r.name, "height": r.height, "bandwidth": r.bandwidth, "playlistKey": r.playlist_key}
                 for r in renditions
             ],
+            imported_at=media.created_at,
         ).to_payload(),
     )
     log.info("media ready", media_id=media.id, duration_seconds=media.duration_seconds)
@@ -162,6 +163,8 @@ def mark_failed(db: Session, event_type: str, payload, reason: str) -> None:
         db,
         MEDIA_FAILED,
         media.id,
-        lambda event_id: MediaFailed(event_id, media.id, media.owner_type, media.owner_id, media.failure_reason).to_payload(),
+        lambda event_id: MediaFailed(
+            event_id, media.id, media.owner_type, media.owner_id, media.failure_reason, imported_at=media.created_at
+        ).to_payload(),
     )
     log.warning("media failed", media_id=media.id, reason=media.failure_reason)

@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from shared.db import make_base
+from shared.db import FailedEventTable, make_base
 
 Base = make_base("media")
 
@@ -106,22 +106,5 @@ class OutboxEvent(Base):
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-class FailedEvent(Base):
-    """media_uploaded events whose job failed: retried with backoff while
-    ``pending``, then ``parked`` (shared/service/failures.py)."""
-
-    __tablename__ = "failed_events"
-    __table_args__ = (
-        CheckConstraint("status IN ('pending', 'parked')", name="status_known"),
-        Index("ix_failed_events_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
-    )
-
-    id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()"))
-    event_id: Mapped[str | None] = mapped_column(String(64), unique=True)
-    event_type: Mapped[str] = mapped_column(String(64))
-    payload: Mapped[dict] = mapped_column(JSONB)
-    status: Mapped[str] = mapped_column(String(16))
-    attempts: Mapped[int] = mapped_column(Integer)
-    last_error: Mapped[str] = mapped_column(Text)
-    first_failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+class FailedEvent(FailedEventTable, Base):
+    """Events whose handling failed (shared/service/failures.py)."""

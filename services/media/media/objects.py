@@ -103,7 +103,9 @@ def import_media(db: Session, storage: Storage, owner_type, owner_id, source_pat
                 db,
                 MEDIA_UPLOADED,
                 media_id,
-                lambda event_id: MediaUploaded(event_id, media_id, owner_type, owner_id, source_key).to_payload(),
+                lambda event_id: MediaUploaded(
+                    event_id, media_id, owner_type, owner_id, source_key, imported_at=media.created_at
+                ).to_payload(),
             )
             db.flush()
     except IntegrityError:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from shared.s3 import s3_client
 from shared.settings import Settings
 
 CHUNK = 1024 * 1024
@@ -124,18 +125,7 @@ class S3Storage:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "S3Storage":
-        import boto3
-        from botocore.config import Config
-
-        client = boto3.client(
-            "s3",
-            endpoint_url=settings.s3_endpoint_url,
-            region_name=settings.s3_region,
-            aws_access_key_id=settings.s3_access_key_id,
-            aws_secret_access_key=settings.s3_secret_access_key,
-            config=Config(retries={"max_attempts": 3, "mode": "standard"}, connect_timeout=5, read_timeout=60),
-        )
-        return cls(settings.s3_bucket, client)
+        return cls(settings.s3_bucket, s3_client(settings))
 
     def create_bucket_if_missing(self) -> None:
         from botocore.exceptions import ClientError

@@ -9,42 +9,6 @@ def db(service_db):
     return service_db("media")
 
 
-@pytest.fixture(scope="session")
-def moto_endpoint(tmp_path_factory):
-    """moto's standalone S3 server on a free local port, stopped after the run."""
-    import socket
-    import subprocess
-    import sys
-    import time
-
-    import httpx
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    log = open(tmp_path_factory.mktemp("moto") / "moto.log", "wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(endpoint + "/moto-api/", timeout=1)
-            break
-        except httpx.HTTPError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"moto server did not start; see {log.name}")
-            time.sleep(0.2)
-    yield endpoint
-    process.terminate()
-    process.wait(10)
-    log.close()
-
-
 def s3_storage(endpoint: str, bucket: str):
     import boto3
 

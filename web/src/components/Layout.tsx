@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { errorMessage } from '../api';
 import { useCart } from '../cart';
+import { CartNotice } from './CartNotice';
 import { useLogout, useMe } from '../queries';
 
 function Logo() {
@@ -168,6 +169,7 @@ export function Layout() {
         )}
       </header>
       <main id="main" tabIndex={-1}>
+        <CartNotice />
         <Outlet />
       </main>
       <footer className="site-footer">

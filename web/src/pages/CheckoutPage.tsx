@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, conflictingItems, errorMessage } from '../api';
 import { CartList } from '../components/CartList';
@@ -54,9 +55,15 @@ export function CheckoutPage() {
     i.line.itemType === 'course' ? own.ownsCourse(i.line.itemId) : own.ownsAsset(i.line.itemId);
   const ownedCount = items.filter(isOwned).length;
 
+  // One Idempotency-Key per checkout attempt: placing the same items again
+  // (after a timeout or a lost connection) resends it, so they are bought once.
+  const attempt = useRef<{ lines: string; key: string } | null>(null);
+
   const placeOrder = () => {
     const lines = items.map((i) => i.line);
-    order.mutate(lines, {
+    const signature = JSON.stringify(lines);
+    if (attempt.current?.lines !== signature) attempt.current = { lines: signature, key: crypto.randomUUID() };
+    order.mutate({ lines, idempotencyKey: attempt.current.key }, {
       onSuccess: (res) => {
         const bought = new Set(lines.map((l) => l.itemType + ':' + l.itemId));
         bought.forEach((k) => {

@@ -9,15 +9,18 @@ import { useMe, useUpdateProfile } from '../queries';
 function ProfileForm({ user, update }: { user: User; update: ReturnType<typeof useUpdateProfile> }) {
   const [username, setUsername] = useState(user.username);
   const [email, setEmail] = useState(user.email);
+  const [currentPassword, setCurrentPassword] = useState('');
 
   const changes: { username?: string; email?: string } = {};
   if (username.trim() !== user.username) changes.username = username.trim();
   if (email.trim().toLowerCase() !== user.email.toLowerCase()) changes.email = email.trim();
   const dirty = Object.keys(changes).length > 0;
+  // A new email needs the current password (the server checks it, and ends the other sessions).
+  const emailChanged = changes.email !== undefined;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (dirty) update.mutate(changes);
+    if (dirty) update.mutate(emailChanged ? { ...changes, currentPassword } : changes);
   };
   const fields = update.error instanceof ApiError ? update.error.fieldErrors : {};
 
@@ -51,6 +54,19 @@ function ProfileForm({ user, update }: { user: User; update: ReturnType<typeof u
         onChange={(e) => setEmail(e.target.value)}
         error={fields.email}
       />
+      {emailChanged && (
+        <Field
+          label="Current password"
+          type="password"
+          name="currentPassword"
+          autoComplete="current-password"
+          required
+          hint="Needed to change your email. You will be signed out everywhere else."
+          value={currentPassword}
+          onChange={(e) => setCurrentPassword(e.target.value)}
+          error={fields.currentPassword}
+        />
+      )}
       <button type="submit" className="btn btn--primary btn--block" disabled={!dirty || update.isPending}>
         {update.isPending ? 'Saving…' : 'Save changes'}
       </button>

@@ -14,9 +14,8 @@ function validate(username: string, email: string, password: string): Record<str
   const errors: Record<string, string> = {};
   if (!USERNAME_RE.test(username)) errors.username = 'Use 3 to 32 letters, digits, "_", "." or "-".';
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = 'Enter a valid email address.';
-  const bytes = new TextEncoder().encode(password).length;
   if (password.length < 8) errors.password = 'Use at least 8 characters.';
-  else if (bytes > 72) errors.password = 'Use at most 72 bytes (shorter, or fewer special characters).';
+  else if ([...password].length > 256) errors.password = 'Use at most 256 characters.';
   return errors;
 }
 

@@ -62,3 +62,22 @@ def test_total_is_exact_decimal_money():
     assert orders.order_total(["149.00", "29.00"]) == Decimal("178.00")
     assert orders.order_total(["0.10"] * 3) == Decimal("0.30")
     assert orders.order_total([]) == Decimal("0.00")
+
+
+@pytest.mark.parametrize("key", [None, "a", "3f2a9c1e-8d4b-4e57-9a0b-5c6d7e8f9a0b", "x" * 255, "!~"])
+def test_an_idempotency_key_is_printable_ascii_up_to_255(key):
+    assert orders.check_idempotency_key(key) == key
+
+
+@pytest.mark.parametrize("key", ["", "x" * 256, "with space", "caf\u00e9", "tab\t", 42, ["k"]])
+def test_other_idempotency_keys_are_invalid(key):
+    with pytest.raises(InvalidInput) as raised:
+        orders.check_idempotency_key(key)
+    assert raised.value.code == "INVALID_IDEMPOTENCY_KEY"
+
+
+def test_requests_differ_by_their_items_and_their_order():
+    course, asset = item("course"), item("asset")
+    assert orders.request_digest([course, asset]) == orders.request_digest([dict(course), dict(asset)])
+    assert orders.request_digest([course, asset]) != orders.request_digest([asset, course])
+    assert orders.request_digest([course]) != orders.request_digest([course, asset])

@@ -10,6 +10,7 @@ from media.models import MediaFile, OutboxEvent
 from media.storage import LocalStorage
 from shared.errors import InvalidInput, NotFound
 from shared.events import MEDIA_UPLOADED, MediaUploaded
+from shared.formats import iso_utc
 
 
 @pytest.fixture
@@ -33,7 +34,9 @@ def test_an_import_stores_the_source_and_queues_its_transcode(db, storage, sourc
     assert len(media["sourceSha256"]) == 64
     [event] = db.scalars(select(OutboxEvent).where(OutboxEvent.aggregate_id == media["id"])).all()
     assert event.event_type == MEDIA_UPLOADED and event.published_at is None
-    assert MediaUploaded.read(event.payload).source_key == media["sourceKey"]
+    uploaded = MediaUploaded.read(event.payload)
+    assert uploaded.source_key == media["sourceKey"]
+    assert iso_utc(uploaded.imported_at) == media["createdAt"]  # what orders an owner's media objects
     [file] = db.scalars(select(MediaFile).where(MediaFile.media_id == media["id"])).all()
     assert (file.kind, file.key, file.sha256) == ("source", media["sourceKey"], media["sourceSha256"])
     assert objects.get_media(db, media["id"]) == media

@@ -12,6 +12,7 @@ from media.models import FailedEvent, MediaFile, OutboxEvent
 from media.storage import LocalStorage
 from tests.support.probing import rendition_duration
 from shared.events import MEDIA_FAILED, MEDIA_READY, MEDIA_UPLOADED, MediaFailed, MediaReady
+from shared.formats import iso_utc
 
 
 
@@ -69,6 +70,7 @@ def test_an_import_becomes_ready_with_two_renditions_as_long_as_the_source(db, s
     ready_event = MediaReady.read(event)
     assert ready_event.duration_seconds == ready["durationSeconds"]
     assert [r["name"] for r in ready_event.renditions] == ["360p", "720p"]
+    assert iso_utc(ready_event.imported_at) == ready["createdAt"]
 
 
 def test_a_second_delivery_of_a_finished_job_does_nothing(db, storage, short_source):
@@ -99,6 +101,7 @@ def test_a_corrupt_source_is_parked_and_the_media_failed_with_a_reason(db, stora
     assert (row.status, row.next_attempt_at) == ("parked", None)
     [event] = events_of(db, media["id"], MEDIA_FAILED)
     assert MediaFailed.read(event).reason == failed["failureReason"]
+    assert iso_utc(MediaFailed.read(event).imported_at) == failed["createdAt"]
     # A redelivery of the parked event neither transcodes nor emits again.
     assert failed_events.handle(db, MEDIA_UPLOADED, payload, handlers(storage)) is True
     assert len(events_of(db, media["id"], MEDIA_FAILED)) == 1

@@ -1,6 +1,8 @@
 """media's rules with no I/O: keys, event payloads, master playlists."""
 
 import uuid
+from dataclasses import replace
+from datetime import datetime, timezone
 
 import pytest
 
@@ -23,11 +25,23 @@ def test_other_keys_are_refused(key):
 def test_a_media_uploaded_event_round_trips():
     event = MediaUploaded(str(uuid.uuid4()), str(uuid.uuid4()), "lesson", str(uuid.uuid4()), "sources/k")
     assert MediaUploaded.read(event.to_payload()) == event
+    imported = replace(event, imported_at=datetime(2026, 12, 1, 10, tzinfo=timezone.utc))
+    assert imported.to_payload()["importedAt"] == "2026-12-01T10:00:00Z"
+    assert MediaUploaded.read(imported.to_payload()) == imported
 
 
 @pytest.mark.parametrize(
     "change",
-    [{"mediaId": "nope"}, {"ownerType": "course"}, {"ownerId": None}, {"eventId": ""}, {"eventId": "x" * 65}],
+    [
+        {"mediaId": "nope"},
+        {"ownerType": "course"},
+        {"ownerId": None},
+        {"eventId": ""},
+        {"eventId": "x" * 65},
+        {"importedAt": "yesterday"},
+        {"importedAt": "2026-12-01T10:00:00"},  # no time zone
+        {"importedAt": 1764583200},
+    ],
 )
 def test_a_malformed_media_event_is_poison(change):
     payload = MediaUploaded(str(uuid.uuid4()), str(uuid.uuid4()), "lesson", str(uuid.uuid4()), "k").to_payload()

@@ -1,0 +1,60 @@
+"""RPC replies across a broker restart: a reply the broker cannot take is
+dropped with a warning, not fatal to the service.
+
+Nameko 2.14 publishes a call's reply from the worker's thread, then
+acknowledges the call's message. With the broker gone, the publish retries a
+few times (Nameko's policy for replies, which its config cannot change) and
+raises ``OperationalError``; the error escapes the worker's thread, Nameko
+kills the container and ``nameko run`` exits 1: the service stays down after
+the broker is back (measured: a call in flight during a broker restart).
+
+Dying gains nothing. The reply has nowhere to go: the caller's reply queue
+went with the broker (the gateway's is exclusive, a service's is not
+durable), and the caller has already been told that the call failed. The
+call's message, not acknowledged, goes back to its queue (durable, the
+message persistent), and the service's queue consumer reconnects by itself
+(kombu's ``ConsumerMixin``) and runs it again, as it would after a crash.
+
+``install()`` wraps ``RpcConsumer.handle_result``: when the reply or the
+acknowledgement fails for want of a broker, the message is requeued if its
+channel still lives (only the publish failed) and left to the broker if not,
+and the worker ends normally. Installed only on the Nameko version it was
+checked against (``graceful.check_version``).
+"""
+
+from kombu.exceptions import OperationalError
+from kombu.transport.pyamqp import Transport
+from nameko.rpc import RpcConsumer
+
+from shared.logging import get_logger
+from shared.service.graceful import check_version
+
+log = get_logger(__name__)
+
+# What a publish or an ack raises when the broker is unreachable: kombu's
+# error after its retries, and the transport's own (amqp's, socket errors).
+BROKER_ERRORS = (OperationalError, *Transport.connection_errors)
+
+_original_handle_result = RpcConsumer.handle_result
+
+
+def _handle_result(self, message, result, exc_info):
+    try:
+        return _original_handle_result(self, message, result, exc_info)
+    except BROKER_ERRORS as exc:
+        log.warning(
+            "rpc reply not sent: broker unreachable; the call goes back to its queue",
+            routing_key=message.delivery_info.get("routing_key"),
+            error=repr(exc),
+        )
+        try:
+            self.queue_consumer.requeue_message(message)
+        except BROKER_ERRORS:
+            pass  # the connection is gone too: the broker requeues it
+        return result, exc_info
+
+
+def install() -> None:
+    """Patch ``RpcConsumer`` (idempotent; the service kit calls it on import)."""
+    check_version()
+    RpcConsumer.handle_result = _handle_result
