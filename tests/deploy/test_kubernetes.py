@@ -53,7 +53,9 @@ DOCS = ROOT / "docs" / "kubernetes.md"
 APP_IMAGE = "infinite-studio"
 # Env vars the manifests compose URLs from; everything else a suite process
 # is given must be a setting of shared/settings.py.
-URL_PARTS = re.compile(r"^(BROKER_(USER|PASSWORD|HOST)|DB_(HOST|NAME)|PG_SUPERUSER(_PASSWORD)?|[A-Z]+_DB_PASSWORD)$")
+URL_PARTS = re.compile(
+    r"^(BROKER_(USER|PASSWORD|HOST)|DB_(HOST|NAME)|PG_SUPERUSER(_PASSWORD)?|[A-Z]+_DB_PASSWORD|REDIS_(HOST|PASSWORD))$"
+)
 SECRET_NAME = re.compile(r"PASSWORD|SECRET|TOKEN|ACCESS_KEY|PRIVATE", re.I)
 # Network peers outside the rendered pods.
 ANYWHERE = "anywhere"
@@ -143,6 +145,10 @@ def containers(workload) -> list[dict]:
     return spec.get("initContainers", []) + spec["containers"]
 
 
+def app_deployments(objects) -> list[dict]:
+    return [d for d in of_kind(objects, "Deployment") if is_app(d)]
+
+
 def kn(o) -> str:
     return f"{o['kind']}/{o['metadata']['name']}"
 
@@ -202,8 +208,10 @@ def test_vendored_schemas_are_schemas_that_reject_mistakes():
 
 
 def test_one_deployment_per_procfile_process(objects):
-    deployments = {d["metadata"]["name"]: d for d in of_kind(objects, "Deployment")}
+    deployments = {d["metadata"]["name"]: d for d in app_deployments(objects)}
     assert set(deployments) == set(PROCFILE)
+    others = {d["metadata"]["name"] for d in of_kind(objects, "Deployment")} - set(deployments)
+    assert others == {"redis"}, "besides the suite's processes, only Redis runs as a Deployment"
     for name, deployment in deployments.items():
         (container,) = pod_spec(deployment)["containers"]
         assert container["args"] == [name], "the entrypoint runs the Procfile line of the same name"
@@ -257,12 +265,13 @@ def test_suite_processes_get_settings_that_exist(objects):
 
 
 def test_each_process_has_its_broker_and_database(objects):
-    for d in of_kind(objects, "Deployment"):
+    for d in app_deployments(objects):
         name = d["metadata"]["name"]
         env = container_env(pod_spec(d)["containers"][0])
         assert env["AMQP_URI"]["value"].startswith("amqp://$(BROKER_USER):$(BROKER_PASSWORD)@")
         if name == "gateway":
             assert "SESSION_SECRET" in env and not any(k.endswith("DATABASE_URL") for k in env)
+            assert env["REDIS_URL"]["value"] == "redis://:$(REDIS_PASSWORD)@$(REDIS_HOST):6379/0"
             continue
         role = "media" if name == "media-worker" else name
         assert [k for k in env if k.endswith("DATABASE_URL")] == [f"{role.upper()}_DATABASE_URL"], name
@@ -345,7 +354,7 @@ def test_probes_on_the_endpoints_the_processes_serve(objects):
     MetricsServer("probe", "127.0.0.1", 0)._app({"PATH_INFO": "/health"}, lambda status, headers: statuses.append(status))
     assert statuses == ["200 OK"], "a service's /health"
 
-    for d in of_kind(objects, "Deployment"):
+    for d in app_deployments(objects):
         (c,) = pod_spec(d)["containers"]
         ports = {p["name"]: p["containerPort"] for p in c["ports"]}
         env = container_env(c)
@@ -354,10 +363,11 @@ def test_probes_on_the_endpoints_the_processes_serve(objects):
             if d["metadata"]["name"] == "gateway":
                 assert get["path"] in gateway_paths
                 assert ports[get["port"]] == int(env["PORT"]["value"]) == 5000
+                assert ports["metrics"] == int(env["GATEWAY_METRICS_PORT"]["value"])
             else:
                 assert get["path"] == "/health"
                 assert ports[get["port"]] == int(env["METRICS_PORT"]["value"]) == 8000
-    for s in of_kind(objects, "StatefulSet"):
+    for s in [*of_kind(objects, "StatefulSet"), *(d for d in of_kind(objects, "Deployment") if not is_app(d))]:
         for c in containers(s):
             assert "livenessProbe" in c and "readinessProbe" in c, kn(s)
 
@@ -413,7 +423,7 @@ def test_termination_grace_covers_the_drains(objects):
     uvicorn_grace = int(re.search(r"--timeout-graceful-shutdown (\d+)", PROCFILE["gateway"]).group(1))
     compose = COMPOSE["services"]
     service_grace = compose_seconds(COMPOSE["x-app"]["stop_grace_period"])
-    for d in of_kind(objects, "Deployment"):
+    for d in app_deployments(objects):
         name = d["metadata"]["name"]
         spec = pod_spec(d)
         grace = spec["terminationGracePeriodSeconds"]
@@ -600,11 +610,12 @@ def test_a_network_policy_for_every_workload(objects):
 def test_each_workload_reaches_only_what_it_needs(objects):
     broker = "rabbitmq"
     database = "postgres"
+    redis = "redis"
     production = _overlay_of(objects) == "production"
     storage = {(ANYWHERE, 443)} if production else set()
     dns = {("namespace:kube-system", 53)}
     expected = {
-        "gateway": {(broker, 5672)} | storage,
+        "gateway": {(broker, 5672), (redis, 6379)} | storage,
         "auth": {(broker, 5672), (database, 5432)},
         "catalog": {(broker, 5672), (database, 5432)},
         "learning": {(broker, 5672), (database, 5432)},
@@ -620,7 +631,7 @@ def test_each_workload_reaches_only_what_it_needs(objects):
     # Nothing calls a suite process directly but from outside: the gateway's
     # HTTP, and Prometheus on the metrics ports.
     for source, targets in reach.items():
-        assert not {t for t, _ in targets} & (set(expected) - {broker, database}), source
+        assert not {t for t, _ in targets} & set(expected), source
 
 
 def test_datastores_admit_their_clients_only(objects):
@@ -628,8 +639,9 @@ def test_datastores_admit_their_clients_only(objects):
     its own peers, and in production its operator's namespace; nothing else."""
     ingress = allowed(objects, "Ingress")
     all_pods = pods(objects)
-    operators = {"rabbitmq": set(), "postgres": {"namespace:cnpg-system"}}
-    for store, port, label in (("rabbitmq", 5672, "broker-client"), ("postgres", 5432, "postgres-client")):
+    operators = {"rabbitmq": set(), "postgres": {"namespace:cnpg-system"}, "redis": set()}
+    stores = (("rabbitmq", 5672, "broker-client"), ("postgres", 5432, "postgres-client"), ("redis", 6379, "redis-client"))
+    for store, port, label in stores:
         clients = {name for name, labels in all_pods.items() if labels.get(f"infinite-studio/{label}") == "true"}
         admitted = {source for source, p in ingress[store] if p in (port, "any")} - {store}
         extra = operators[store] if _overlay_of(objects) == "production" else set()
@@ -639,6 +651,8 @@ def test_datastores_admit_their_clients_only(objects):
 def test_gateway_is_reachable_over_http(objects):
     ingress = allowed(objects, "Ingress")
     assert (ANYWHERE, 5000) in ingress["gateway"]
+    assert (ANYWHERE, 9000) not in ingress["gateway"], "the gateway's /metrics is never public"
+    assert ("namespace:monitoring", 9000) in ingress["gateway"]
     gateway_service = named(objects, "Service", "gateway")
     assert gateway_service["spec"]["ports"][0]["targetPort"] == "http"
 
@@ -661,7 +675,8 @@ def expected_queues(process: str) -> set[str]:
 
 
 def test_replicas_and_autoscalers(objects):
-    deployments = {d["metadata"]["name"]: d for d in of_kind(objects, "Deployment")}
+    deployments = {d["metadata"]["name"]: d for d in app_deployments(objects)}
+    assert named(objects, "Deployment", "redis")["spec"]["replicas"] == 1, "one Redis: nothing to share between two"
     hpas = of_kind(objects, "HorizontalPodAutoscaler")
     scaled = of_kind(objects, "ScaledObject")
     if _overlay_of(objects) == "dev":
