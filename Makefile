@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # nameko imports pkg_resources, which warns at every start.
 export PYTHONWARNINGS := ignore:pkg_resources is deprecated
 
-.PHONY: run test venv lock db-bootstrap db-migrate db-seed migration web test-tools check-servers replay-events media-import clean
+.PHONY: run test venv lock db-bootstrap db-migrate db-seed migration web test-tools check-servers replay-events media-import clean fuzz
 
 venv: $(VENV)/.installed
 
@@ -105,6 +105,12 @@ test-tools:
 
 test: venv check-servers web test-tools
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# schemathesis at length against a suite of its own (make test runs a few
+# examples per operation): FUZZ_EXAMPLES per operation, as a visitor and a learner.
+FUZZ_EXAMPLES ?= 200
+fuzz: venv check-servers web
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/e2e/test_api_schema.py -q
 
 # Re-queue the order events that learning parked after repeated failures.
 replay-events: venv

@@ -1,14 +1,16 @@
 """One HLS segment through the gateway's signed media route, against
 ``python -m http.server`` serving the same file, in one run.
 
-Usage: python benchmarks/segment_serving.py [SEGMENT_FILE] [SECONDS] [CONNECTIONS]
+Usage: python benchmarks/segment_serving.py [SEGMENT_FILE] [SECONDS] [CONNECTIONS] [ROUNDS]
 
 Starts its own gateway (uvicorn, one process, a media root in a temporary
 directory; it needs the broker of AMQP_URI to start, not the services) and an
 http.server over the same folder, then loads each with wrk (when installed)
 or an httpx/asyncio loop, and prints requests/s, MB/s and the ratios. Without
 SEGMENT_FILE, a 1 MiB file of random bytes stands in for a segment. The
-machine is shared: compare the ratio, not the absolute figures.
+machine is shared: compare the ratio, not the absolute figures. The two are
+loaded in turn, ROUNDS times (3 by default), so that a burst of load from
+another process weighs on both; the ratio reported is the median round's.
 """
 
 import asyncio
@@ -16,6 +18,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -85,6 +88,7 @@ def main() -> None:
     source = Path(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1] else None
     seconds = int(sys.argv[2]) if len(sys.argv) > 2 else 10
     connections = int(sys.argv[3]) if len(sys.argv) > 3 else 16
+    rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 3
     load = with_wrk if shutil.which("wrk") else with_httpx
     media_id = str(uuid.uuid4())
     with tempfile.TemporaryDirectory(prefix="segment-bench-") as root:
@@ -115,14 +119,21 @@ def main() -> None:
             static_url = f"http://127.0.0.1:{static_port}/hls/{media_id}/720p/seg_000.m4s"
             wait_up(gateway_url)
             wait_up(static_url)
-            print(f"segment {segment.stat().st_size} bytes, {seconds} s per run, {connections} connections, {load.__name__}")
-            results = {}
-            for name, url in (("gateway (signed)", gateway_url), ("http.server", static_url)):
+            print(
+                f"segment {segment.stat().st_size} bytes, {seconds} s per run, {connections} connections, "
+                f"{rounds} rounds, {load.__name__}"
+            )
+            urls = {"gateway (signed)": gateway_url, "http.server": static_url}
+            for url in urls.values():
                 load(url, 2, connections)  # warm up
-                results[name] = load(url, seconds, connections)
-                print(f"{name:<18} {results[name][0]:8.1f} requests/s {results[name][1]:8.1f} MB/s")
-            (g_rps, g_mbs), (s_rps, s_mbs) = results["gateway (signed)"], results["http.server"]
-            print(f"gateway / http.server: {g_rps / s_rps:.2f}x requests/s, {g_mbs / s_mbs:.2f}x MB/s")
+            ratios = []
+            for round_ in range(1, rounds + 1):
+                results = {name: load(url, seconds, connections) for name, url in urls.items()}
+                for name, (rps, mbs) in results.items():
+                    print(f"round {round_}  {name:<18} {rps:8.1f} requests/s {mbs:8.1f} MB/s")
+                ratios.append(results["gateway (signed)"][0] / results["http.server"][0])
+            rounds_text = ", ".join(f"{r:.2f}" for r in ratios)
+            print(f"gateway / http.server: {statistics.median(ratios):.2f}x requests/s (median; rounds {rounds_text})")
         finally:
             for process in processes:
                 process.terminate()

@@ -13,19 +13,24 @@ from shared.rpc import RpcClient
 from shared.settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+# The dependencies are ``async`` although they never wait: FastAPI runs a
+# plain ``def`` dependency in the thread pool, a hop per dependency per
+# request (measured in benchmarks/segment_serving.py).
+
+
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_rpc(request: Request) -> RpcClient:
+async def get_rpc(request: Request) -> RpcClient:
     return request.app.state.rpc
 
 
-def get_throttle(request: Request) -> throttle.Throttle:
+async def get_throttle(request: Request) -> throttle.Throttle:
     return request.app.state.throttle
 
 
-def get_media_s3(request: Request) -> S3Media | None:
+async def get_media_s3(request: Request) -> S3Media | None:
     """The media bucket with MEDIA_STORAGE=s3 (made at start-up), else None."""
     return request.app.state.media_s3
 
@@ -36,14 +41,14 @@ MediaS3Dep = Annotated[S3Media | None, Depends(get_media_s3)]
 Throttle = Annotated[throttle.Throttle, Depends(get_throttle)]
 
 
-def client_address(request: Request, settings: SettingsDep) -> str:
+async def client_address(request: Request, settings: SettingsDep) -> str:
     return throttle.client_address(request, settings)
 
 
 ClientAddress = Annotated[str, Depends(client_address)]
 
 
-def session_token(request: Request, settings: SettingsDep) -> str | None:
+async def session_token(request: Request, settings: SettingsDep) -> str | None:
     """The caller's session token, if the cookie carries a valid signature."""
     return cookies.unsign(settings.session_secret, request.cookies.get(settings.session_cookie))
 
@@ -59,7 +64,7 @@ class SessionCookie(APIKeyCookie):
     401 with the one error body."""
 
     async def __call__(self, request: Request) -> str | None:
-        return session_token(request, request.app.state.settings)
+        return await session_token(request, request.app.state.settings)
 
 
 session_cookie = SessionCookie(

@@ -1,8 +1,8 @@
 """Users and sessions (owned by ``auth``)."""
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from shared.contracts.base import ApiModel, Timestamp
+from shared.contracts.base import ApiModel, Timestamp, document_no_nul
 
 USERNAME_MIN_CHARS, USERNAME_MAX_CHARS = 3, 32
 USERNAME_PATTERN = rf"^[A-Za-z0-9_.-]{{{USERNAME_MIN_CHARS},{USERNAME_MAX_CHARS}}}$"
@@ -15,9 +15,14 @@ PASSWORD_MAX_CHARS = 256
 _USERNAME_LIMIT, _PASSWORD_LIMIT = 64, 1024
 
 
+# Documented for clients; auth checks them and names the field that breaks one.
+_USERNAME_DOC = {"pattern": USERNAME_PATTERN}
+_EMAIL_DOC = {"format": "email"}
+
+
 class UserRegister(ApiModel):
-    username: str = Field(max_length=_USERNAME_LIMIT)
-    email: str = Field(max_length=EMAIL_MAX_CHARS)
+    username: str = Field(max_length=_USERNAME_LIMIT, json_schema_extra=_USERNAME_DOC)
+    email: str = Field(max_length=EMAIL_MAX_CHARS, json_schema_extra=_EMAIL_DOC)
     password: str = Field(max_length=_PASSWORD_LIMIT)
 
 
@@ -26,9 +31,16 @@ class UserLogin(ApiModel):
     password: str = Field(max_length=_PASSWORD_LIMIT)
 
 
+def _something_to_change(schema: dict, model) -> None:
+    document_no_nul(schema, model)
+    schema["anyOf"] = [{"required": ["username"]}, {"required": ["email"]}]
+
+
 class ProfileUpdate(ApiModel):
-    username: str | None = Field(default=None, max_length=_USERNAME_LIMIT)
-    email: str | None = Field(default=None, max_length=EMAIL_MAX_CHARS)
+    model_config = ConfigDict(json_schema_extra=lambda schema, model: _something_to_change(schema, model))
+
+    username: str | None = Field(default=None, max_length=_USERNAME_LIMIT, json_schema_extra=_USERNAME_DOC)
+    email: str | None = Field(default=None, max_length=EMAIL_MAX_CHARS, json_schema_extra=_EMAIL_DOC)
     # Needed to change the email (auth checks it then).
     current_password: str | None = Field(default=None, max_length=_PASSWORD_LIMIT)
 

@@ -26,8 +26,23 @@ Timestamp = Annotated[
 ]
 
 
+# The JSON Schema form of "no NUL character" (ECMA and Python regex alike).
+NO_NUL_PATTERN = "^[^\\u0000]*$"
+
+
+def document_no_nul(schema: dict, model) -> None:
+    """Say in the document what ``no_nul_characters`` refuses: every string
+    property without a pattern of its own gets ``NO_NUL_PATTERN``."""
+    for prop in schema.get("properties", {}).values():
+        for variant in [prop, *prop.get("anyOf", [])]:
+            if variant.get("type") == "string" and "pattern" not in variant and "format" not in variant:
+                variant["pattern"] = NO_NUL_PATTERN
+
+
 class ApiModel(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, from_attributes=True, json_schema_extra=document_no_nul
+    )
 
     @field_validator("*", mode="after")
     @classmethod

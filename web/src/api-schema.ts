@@ -870,11 +870,14 @@ export interface components {
         ProfileUpdate: {
             /** Username */
             username?: string | null;
-            /** Email */
+            /**
+             * Email
+             * Format: email
+             */
             email?: string | null;
             /** Currentpassword */
             currentPassword?: string | null;
-        };
+        } | unknown | unknown;
         /** Progress */
         Progress: {
             /** Total */
@@ -932,7 +935,10 @@ export interface components {
         UserRegister: {
             /** Username */
             username: string;
-            /** Email */
+            /**
+             * Email
+             * Format: email
+             */
             email: string;
             /** Password */
             password: string;

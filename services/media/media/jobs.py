@@ -7,9 +7,11 @@ transaction:
 
 - a finished object (``ready`` or ``failed``) is left alone: a second
   delivery does nothing;
-- a row locked by another instance is that instance's job: this delivery
-  does nothing (the other one's message is unacknowledged until it finishes,
-  so if it dies the broker hands that message to someone else);
+- a row locked by another instance is that instance's job. The worker gives
+  this delivery back to the queue (``held_elsewhere``), after a pause, until
+  that job is finished or its instance is gone: after a broker restart the
+  other instance's own message may already be lost with its channel, so this
+  copy must not be acknowledged before the job's outcome is committed;
 - a worker killed mid-job holds no lock any more and its message returns to
   the queue: the job is done again from the start, and the renditions, the
   ``ready`` status and ``media_ready`` are committed together, once.
@@ -51,6 +53,18 @@ def start(db: Session, payload) -> None:
         .where(MediaObject.id.in_(free.scalar_subquery()), MediaObject.status == "uploaded")
         .values(status="processing")
     )
+
+
+def held_elsewhere(db: Session, payload) -> bool:
+    """Whether another instance holds the job of this media_uploaded event
+    (its row is locked). When it is free, this transaction now holds it."""
+    try:
+        event = MediaUploaded.read(payload)
+    except PoisonEvent:
+        return False
+    if _lock(db, event.media_id) is not None:
+        return False
+    return db.scalar(select(MediaObject.id).where(MediaObject.id == event.media_id)) is not None
 
 
 def _lock(db: Session, media_id: str) -> MediaObject | None:

@@ -9,6 +9,8 @@ message, so a second instance takes the next job rather than queueing
 behind this one.
 """
 
+import time
+
 from nameko.events import SERVICE_POOL, event_handler
 from nameko.timer import timer
 
@@ -20,6 +22,13 @@ from shared.service import Service
 from shared.settings import get_settings
 
 RETRY_INTERVAL_SECONDS = 2.0
+# How long a delivery whose job another instance holds waits before it goes
+# back to the queue (green: the worker's other entrypoints go on).
+HELD_PAUSE_SECONDS = 5.0
+
+
+class JobHeldElsewhere(Exception):
+    """Raised to give a delivery back to the queue (requeue_on_error)."""
 
 
 class TranscodeWorker(Service):
@@ -44,6 +53,12 @@ class TranscodeWorker(Service):
     def handle_media_uploaded(self, payload):
         jobs.start(self.db, payload)
         self.db.commit()  # "processing" shows while the job runs
+        if jobs.held_elsewhere(self.db, payload):
+            # A second delivery while another instance works (after a broker
+            # restart): acknowledged only once that job's outcome is known.
+            self.db.rollback()
+            time.sleep(HELD_PAUSE_SECONDS)
+            raise JobHeldElsewhere("another instance holds this job; back to the queue")
         failed_events.handle(self.db, MEDIA_UPLOADED, payload, self._handlers())
 
     @timer(interval=RETRY_INTERVAL_SECONDS)

@@ -135,3 +135,35 @@ def test_an_unreadable_event_is_parked_at_once(db, storage, payload):
     assert failed_events.handle(db, MEDIA_UPLOADED, payload, handlers(storage)) is False
     rows = db.scalars(select(FailedEvent).where(FailedEvent.event_type == MEDIA_UPLOADED)).all()
     assert [r.status for r in rows if r.payload == payload] == ["parked"]
+
+
+def test_a_job_another_instance_holds_is_held_elsewhere_until_that_instance_is_done(storage, short_source):
+    """After a broker restart a second delivery may reach a worker while the
+    first instance still transcodes: it must be given back, not acknowledged."""
+    from sqlalchemy import delete
+    from sqlalchemy.orm import Session
+
+    from media.models import MediaObject
+    from shared.db import service_engine
+
+    engine = service_engine("media", pool_size=2)
+    first, second = Session(engine), Session(engine)
+    try:
+        media = objects.import_media(first, storage, "lesson", str(uuid.uuid4()), str(short_source))
+        payload = uploaded_event(first, media["id"])
+        first.commit()
+
+        assert not jobs.held_elsewhere(first, payload)  # free: the first instance now holds it
+        assert jobs.held_elsewhere(second, payload)
+        second.rollback()
+        first.commit()  # the first instance is done (or gone)
+        assert not jobs.held_elsewhere(second, payload)
+        second.rollback()
+    finally:
+        first.rollback()
+        first.execute(delete(OutboxEvent).where(OutboxEvent.aggregate_id == media["id"]))
+        first.execute(delete(MediaFile).where(MediaFile.media_id == media["id"]))
+        first.execute(delete(MediaObject).where(MediaObject.id == media["id"]))
+        first.commit()
+        first.close(), second.close()
+        engine.dispose()
