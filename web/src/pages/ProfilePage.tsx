@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage, type User } from '../api';
 import { Field } from '../components/Field';
 import { Alert } from '../components/States';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { useFocusFirstError } from '../components/useFocusFirstError';
 import { formatDate } from '../format';
 import { useMe, useUpdateProfile } from '../queries';
 
@@ -10,6 +11,8 @@ function ProfileForm({ user, update }: { user: User; update: ReturnType<typeof u
   const [username, setUsername] = useState(user.username);
   const [email, setEmail] = useState(user.email);
   const [currentPassword, setCurrentPassword] = useState('');
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, update.error);
 
   const changes: { username?: string; email?: string } = {};
   if (username.trim() !== user.username) changes.username = username.trim();
@@ -25,7 +28,7 @@ function ProfileForm({ user, update }: { user: User; update: ReturnType<typeof u
   const fields = update.error instanceof ApiError ? update.error.fieldErrors : {};
 
   return (
-    <form className="auth-card" onSubmit={onSubmit} noValidate aria-labelledby="profile-title">
+    <form ref={formRef} className="auth-card" onSubmit={onSubmit} noValidate aria-labelledby="profile-title">
       <p className="eyebrow">Account</p>
       <h1 id="profile-title">Your profile</h1>
       {user.createdAt && <p className="muted">Member since {formatDate(user.createdAt)}</p>}
