@@ -75,6 +75,13 @@ export function CartProvider({ children }: { children: ReactNode }) {
   const [removedOwned, setRemovedOwned] = useState<CartLine[]>([]);
   // Saves go out one after another, so the last change is the one kept.
   const saving = useRef<Promise<unknown>>(Promise.resolve());
+  // While the visitor's cart is being merged, changes stay local; the merge's
+  // answer keeps them and saves the result.
+  const merging = useRef(false);
+
+  // The latest cart, for changes made faster than React renders.
+  const latest = useRef(stored);
+  latest.current = stored;
 
   useEffect(() => writeStorage(stored), [stored]);
 
@@ -102,18 +109,25 @@ export function CartProvider({ children }: { children: ReactNode }) {
     }
     const visitorLines = current.owner === null ? current.lines : [];
     setStored({ owner: userId, lines: visitorLines });
+    merging.current = true;
     void api.mergeCart(visitorLines).then(
       (merged) => {
-        setStored({ owner: userId, lines: merged.items });
+        // Lines added while the merge was on its way are kept, and saved.
+        const known = [...merged.items, ...merged.removed];
+        const added = latest.current.lines.filter((l) => !known.some((k) => same(k, l.itemType, l.itemId)));
+        const lines = [...merged.items, ...added];
+        latest.current = { owner: userId, lines };
+        setStored(latest.current);
         setRemovedOwned(merged.removed);
+        if (added.length) saving.current = saving.current.then(() => api.saveCart(lines).catch(() => {}));
+        merging.current = false;
       },
-      () => {},
+      () => {
+        merging.current = false;
+      },
     );
   }, [userId]);
 
-  // The latest cart, for changes made faster than React renders.
-  const latest = useRef(stored);
-  latest.current = stored;
   const change = useCallback(
     (next: (prev: CartLine[]) => CartLine[]) => {
       const prev = latest.current;
@@ -121,7 +135,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
       latest.current = updated;
       setStored(updated);
       const owner = prev.owner;
-      if (owner && owner === userId) {
+      if (owner && owner === userId && !merging.current) {
         saving.current = saving.current.then(() =>
           // A refused save (an item just bought elsewhere): show what the server keeps.
           api.saveCart(updated.lines).catch(() => api.fetchCart().then((kept) => setStored({ owner, lines: kept }))),
