@@ -41,18 +41,10 @@ SETTLE_SECONDS = 60
 
 
 @pytest.fixture(scope="module")
-def broker():
-    node = PrivateBroker()
-    node.start()
-    yield node
-    node.close()
-
-
-@pytest.fixture(scope="module")
-def chaos_suite(database, broker):
-    env = private_database(broker.amqp_uri, "chaos")
+def chaos_suite(database, private_broker):
+    env = private_database(private_broker.amqp_uri, "chaos")
     try:
-        with running_suite("chaos", broker.amqp_uri, env) as suite:
+        with running_suite("chaos", private_broker.amqp_uri, env) as suite:
             suite.admin_engine = create_engine(sqlalchemy_url(env["DATABASE_URL"]), isolation_level="AUTOCOMMIT")
             yield suite
             suite.admin_engine.dispose()
@@ -129,7 +121,9 @@ def scalar_rows(suite, query: str, **params) -> list:
         return conn.execute(text(query), params).all()
 
 
-def test_no_order_is_lost_or_doubled_through_broker_restarts_and_killed_services(chaos_suite, broker):
+def test_no_order_is_lost_or_doubled_through_broker_restarts_and_killed_services(
+    chaos_suite, private_broker
+):
     suite = chaos_suite
     course_id = httpx.get(suite.url + "/api/courses/level-1", timeout=10).json()["course"]["id"]
     results = {"lock": threading.Lock(), "statuses": Counter(), "confirmed": {}, "attempted": set()}
@@ -149,17 +143,17 @@ def test_no_order_is_lost_or_doubled_through_broker_restarts_and_killed_services
         suite.start(name)
 
     at(8)
-    broker.kill()
+    private_broker.kill()
     time.sleep(3)
-    broker.start()
+    private_broker.start()
     at(22)
     restart("commerce")
     at(34)
     restart("learning")
     at(44)
-    broker.kill()
+    private_broker.kill()
     time.sleep(3)
-    broker.start()
+    private_broker.start()
     at(LOAD_SECONDS)
     stop.set()
     for buyer in buyers:

@@ -36,18 +36,11 @@ PRESET = "slow"
 
 
 @pytest.fixture(scope="module")
-def broker():
-    node = PrivateBroker()
-    node.start()
-    yield node
-    node.close()
-
-
-@pytest.fixture(scope="module")
-def restart_suite(database, broker):
-    env = private_database(broker.amqp_uri, "broker_restart")
+def restart_suite(database, private_broker):
+    env = private_database(private_broker.amqp_uri, "broker_restart")
     try:
-        with running_suite("media-broker-restart", broker.amqp_uri, {**env, "TRANSCODE_PRESET": PRESET}) as suite:
+        settings = {**env, "TRANSCODE_PRESET": PRESET}
+        with running_suite("media-broker-restart", private_broker.amqp_uri, settings) as suite:
             suite.admin_engine = create_engine(sqlalchemy_url(env["DATABASE_URL"]), isolation_level="AUTOCOMMIT")
             yield suite
             suite.admin_engine.dispose()
@@ -91,7 +84,9 @@ def lesson_video_status(api, lesson_id) -> str | None:
     # worker reconnects in the middle of ffmpeg).
     [(3, "after the job"), (4, "during the job")],
 )
-def test_a_broker_restart_while_the_worker_transcodes_loses_no_job(restart_suite, broker, tmp_path, position, back):
+def test_a_broker_restart_while_the_worker_transcodes_loses_no_job(
+    restart_suite, private_broker, tmp_path, position, back
+):
     suite = restart_suite
     with ApiClient(suite.url) as api:
         lesson = api.course("level-1")["lessons"][position]
@@ -103,13 +98,13 @@ def test_a_broker_restart_while_the_worker_transcodes_loses_no_job(restart_suite
             lambda: media_status(suite, media["id"]) == "processing", 60, interval=0.2, message="the worker to start"
         )
 
-        broker.kill()
+        private_broker.kill()
         assert media_status(suite, media["id"]) == "processing"
         if back == "after the job":
             wait_until(lambda: media_status(suite, media["id"]) == "ready", 90, interval=0.3, message="the job")
-            broker.start()
+            private_broker.start()
         else:
-            broker.start()
+            private_broker.start()
             assert media_status(suite, media["id"]) == "processing"
 
         # Catalog hears of it once media's relay can publish again.

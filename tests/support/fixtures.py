@@ -184,3 +184,15 @@ def moto_endpoint(tmp_path_factory):
     process.terminate()
     process.wait(10)
     log.close()
+
+
+@pytest.fixture(scope="module")
+def private_broker():
+    """A RabbitMQ node of the module's own, for tests that kill and restart
+    the broker (tests/support/broker.py); gone after the module."""
+    from tests.support.broker import PrivateBroker
+
+    node = PrivateBroker()
+    node.start()
+    yield node
+    node.close()
