@@ -10,6 +10,7 @@
      +-- Unprocessable          422  well-formed, but cannot be taken as sent
                                      (an Idempotency-Key reused for another request)
      +-- DependencyUnavailable  503  a service this one needs did not answer
+     +-- DeadlineExceeded       504  refused unstarted: the caller had given up
 
 Services raise only these and list them in ``expected_exceptions``. They cross
 the wire as Nameko serializes them (``exc_path`` + ``exc_args``) and become the
@@ -81,6 +82,15 @@ class DependencyUnavailable(DomainError):
     default_message = "A service is temporarily unavailable"
 
 
+class DeadlineExceeded(DomainError):
+    """Not the caller's fault either: the call reached its service after the
+    caller's deadline, and was refused without being started
+    (``shared.service.deadlines``)."""
+
+    default_code = "DEADLINE_EXCEEDED"
+    default_message = "The call arrived after its deadline and was not started"
+
+
 DOMAIN_ERRORS = (
     InvalidInput,
     Unauthenticated,
@@ -90,6 +100,7 @@ DOMAIN_ERRORS = (
     Conflict,
     Unprocessable,
     DependencyUnavailable,
+    DeadlineExceeded,
 )
 
 

@@ -27,6 +27,7 @@ STATUS_BY_ERROR: dict[type[errors.DomainError], int] = {
     errors.Conflict: 409,
     errors.Unprocessable: 422,
     errors.DependencyUnavailable: 503,
+    errors.DeadlineExceeded: 504,
 }
 
 HTTP_CODES = {
