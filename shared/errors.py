@@ -11,6 +11,7 @@
                                      (an Idempotency-Key reused for another request)
      +-- TooManyRequests        429  over a rate limit; details.retryAfterSeconds says when to retry
      +-- DependencyUnavailable  503  a service this one needs did not answer
+     +-- DeadlineExceeded       504  refused unstarted: the caller had given up
 
 Services raise only these and list them in ``expected_exceptions``. They cross
 the wire as Nameko serializes them (``exc_path`` + ``exc_args``) and become the
@@ -90,6 +91,15 @@ class DependencyUnavailable(DomainError):
     default_message = "A service is temporarily unavailable"
 
 
+class DeadlineExceeded(DomainError):
+    """Not the caller's fault either: the call reached its service after the
+    caller's deadline, and was refused without being started
+    (``shared.service.deadlines``)."""
+
+    default_code = "DEADLINE_EXCEEDED"
+    default_message = "The call arrived after its deadline and was not started"
+
+
 DOMAIN_ERRORS = (
     InvalidInput,
     Unauthenticated,
@@ -100,6 +110,7 @@ DOMAIN_ERRORS = (
     Unprocessable,
     TooManyRequests,
     DependencyUnavailable,
+    DeadlineExceeded,
 )
 
 

@@ -16,7 +16,10 @@ and body ``{"args": [...], "kwargs": {...}}``; replies carry
 Requests are ``mandatory``: with no queue bound for the service (no instance
 running) the broker returns the message and the call fails at once instead
 of waiting for its timeout. Each request expires with the call's timeout, so
-a call the client gave up on is not run later.
+a call the client gave up on is not run later: in the queue by the broker's
+message expiry, and once delivered by the service kit, which refuses a call
+whose deadline (header ``nameko.deadline``, seconds since the epoch) has
+passed (``shared.service.deadlines``).
 """
 
 import asyncio
@@ -198,7 +201,7 @@ class RpcClient:
             reply_to=self.reply_queue_name,
             correlation_id=correlation_id,
             expiration=timeout,
-            headers=self._context_headers(),
+            headers=self._context_headers(deadline=time.time() + timeout),
         )
         future = asyncio.get_running_loop().create_future()
         self._pending[correlation_id] = future
@@ -257,8 +260,13 @@ class RpcClient:
             except (*BROKER_ERRORS, TimeoutError):
                 pass
 
-    def _context_headers(self) -> dict:
-        headers = {CONTEXT_HEADER_PREFIX + "call_id_stack": [f"gateway.{uuid.uuid4()}"]}
+    def _context_headers(self, deadline: float) -> dict:
+        headers = {
+            CONTEXT_HEADER_PREFIX + "call_id_stack": [f"gateway.{uuid.uuid4()}"],
+            # As text: Nameko copies it, as context data, into the calls the
+            # worker makes in turn, and text crosses every hop unchanged.
+            CONTEXT_HEADER_PREFIX + "deadline": f"{deadline:.3f}",
+        }
         request_id = request_id_var.get()
         if request_id:
             headers[CONTEXT_HEADER_PREFIX + "request_id"] = request_id

@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     # Calls between services give up first, so that the gateway hears why.
     service_rpc_timeout_seconds: float = Field(default=5.0, gt=0)
     max_body_bytes: int = 1024 * 1024
+    # A request's headers, and then its body, must arrive within these
+    # (gateway/connections.py): a connection cannot be held by sending nothing.
+    header_read_timeout_seconds: float = Field(default=10.0, gt=0)
+    body_read_timeout_seconds: float = Field(default=30.0, gt=0)
     bcrypt_rounds: int = Field(default=12, ge=4, le=31)
     web_dist_dir: str = "web/dist"
     # /api/docs and /api/openapi.json (off in the deploy configuration).

@@ -28,6 +28,7 @@ STATUS_BY_ERROR: dict[type[errors.DomainError], int] = {
     errors.Unprocessable: 422,
     errors.TooManyRequests: 429,
     errors.DependencyUnavailable: 503,
+    errors.DeadlineExceeded: 504,
 }
 
 HTTP_CODES = {

@@ -23,6 +23,8 @@ A subclass of ``Service`` gets, with nothing to declare:
 - a JSON log line per worker, Prometheus metrics and ``/metrics`` and
   ``/health`` on the process's port (``shared.service.metrics``);
 - ``ping``: readiness, the service answers and reaches its schema;
+- RPC calls whose caller's deadline has passed refused unstarted, with
+  ``DeadlineExceeded`` (``shared.service.deadlines``);
 - a graceful stop that acknowledges every message it handled
   (``shared.service.graceful``), and a broker restart survived while a call
   replies (``shared.service.replies``): both patches are installed when this
@@ -47,6 +49,7 @@ from nameko.rpc import rpc
 from shared.db import ping_database
 from shared.errors import DOMAIN_ERRORS
 from shared.service import graceful, replies, undecodable
+from shared.service.deadlines import Deadline, refusing_late_calls
 from shared.service.database import Database
 from shared.service.logs import WorkerLogger
 from shared.service.metrics import WorkerMetrics
@@ -93,6 +96,7 @@ class Service:
 
     db = Database()
     request_id = RequestId()
+    deadline = Deadline()
     logger = WorkerLogger()
     metrics = WorkerMetrics()
 
@@ -100,9 +104,10 @@ class Service:
         super().__init_subclass__(**kwargs)
         for attr, member in list(vars(cls).items()):
             if callable(member) and hasattr(member, ENTRYPOINT_EXTENSIONS_ATTR):
-                setattr(cls, attr, in_transaction(member))
+                setattr(cls, attr, refusing_late_calls(in_transaction(member)))
 
-    @rpc
     def ping(self):
         """Readiness: the service answers and reaches its schema, at this migration."""
         return ping_database(self.db, self.schema or self.name)
+
+    ping = refusing_late_calls(rpc(ping))

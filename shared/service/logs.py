@@ -6,14 +6,18 @@ import structlog
 from nameko.extensions import DependencyProvider
 from nameko.timer import Timer
 
+from shared.errors import DeadlineExceeded
 from shared.logging import configure_logging, get_logger
 from shared.settings import get_settings
 
 
 def worker_outcome(worker_ctx, exc_info) -> str:
-    """``ok``, ``expected_error`` (a domain error the entrypoint declares) or ``error``."""
+    """``ok``, ``refused`` (its caller's deadline had passed: not run),
+    ``expected_error`` (a domain error the entrypoint declares) or ``error``."""
     if exc_info is None:
         return "ok"
+    if isinstance(exc_info[1], DeadlineExceeded):
+        return "refused"
     if isinstance(exc_info[1], getattr(worker_ctx.entrypoint, "expected_exceptions", ())):
         return "expected_error"
     return "error"
@@ -64,6 +68,8 @@ class WorkerLogger(DependencyProvider):
             (self.log.debug if quiet else self.log.info)("handled", **fields)
         elif outcome == "expected_error":
             self.log.info("handled", error=type(exc_info[1]).__name__, **fields)
+        elif outcome == "refused":
+            self.log.warning("handled", reason="the caller's deadline had passed", **fields)
         else:
             self.log.error("handled", exc_info=exc_info, **fields)
 

@@ -3,7 +3,7 @@
 ``WorkerMetrics`` (a dependency the service kit gives every service) records one
 observation per worker: RPC calls, handled events and timer ticks, by
 entrypoint type (``rpc``, ``eventhandler``, ``timer``), method and outcome
-(``ok``, ``expected_error``, ``error``). Each process serves them itself on
+(``ok``, ``refused``, ``expected_error``, ``error``). Each process serves them itself on
 ``GET /metrics`` of its own port, beside ``GET /health`` (the process and its
 event loop answer), so that each instance of a scaled service is scraped and
 checked on its own. The gateway's metrics are in ``gateway/observability.py``

@@ -13,7 +13,8 @@ went with the broker (the gateway's is exclusive, a service's is not
 durable), and the caller has already been told that the call failed. The
 call's message, not acknowledged, goes back to its queue (durable, the
 message persistent), and the service's queue consumer reconnects by itself
-(kombu's ``ConsumerMixin``) and runs it again, as it would after a crash.
+(kombu's ``ConsumerMixin``) and runs it again, as it would after a crash,
+unless its caller's deadline has passed by then (``shared.service.deadlines``).
 
 ``install()`` wraps ``RpcConsumer.handle_result``: when the reply or the
 acknowledgement fails for want of a broker, the message is requeued if its

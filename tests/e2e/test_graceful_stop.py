@@ -14,6 +14,7 @@ test's own, on a vhost of its own.
 
 import signal
 import threading
+from collections import Counter
 import time
 import uuid
 
@@ -144,6 +145,86 @@ def test_sigterm_to_the_gateway_refuses_new_connections_and_answers_the_ones_in_
     # uvicorn shuts down, then re-raises the signal so its exit tells why.
     assert slow_suite.stop(gateway, timeout=30) in (0, -signal.SIGTERM)
     assert "Application shutdown complete." in gateway.log_path.read_text()
+
+    slow_suite.start("gateway")
+    slow_suite.wait_ready()
+
+
+class KeepAliveClients:
+    """``count`` clients, each on one keep-alive connection, sending requests
+    back to back until stopped; what each request came to, by when it was
+    sent and ended: ``before`` ``mark()``, ``across`` it (in flight at the
+    mark), or ``after`` it. After the mark a client ends with its connection
+    (``Connection: close``, or refused): a new one could only reach whatever
+    process takes the port next, not the gateway under test."""
+
+    def __init__(self, url: str, path: str, count: int):
+        self.url, self.path = url, path
+        self.outcomes = {"before": Counter(), "across": Counter(), "after": Counter()}
+        self._marked = threading.Event()
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._threads = [threading.Thread(target=self._loop, daemon=True) for _ in range(count)]
+
+    def start(self) -> "KeepAliveClients":
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def _loop(self):
+        with httpx.Client(base_url=self.url, timeout=60) as client:
+            while not self._stopping.is_set():
+                when = "after" if self._marked.is_set() else "before"
+                closing = True
+                try:
+                    response = client.get(self.path)
+                    outcome, closing = response.status_code, response.headers.get("connection") == "close"
+                except httpx.ConnectError:
+                    outcome = "refused"  # never accepted: the gateway had stopped listening
+                except httpx.HTTPError as exc:
+                    outcome = type(exc).__name__  # accepted, and no answer
+                if when == "before" and self._marked.is_set():
+                    when = "across"
+                with self._lock:
+                    self.outcomes[when][outcome] += 1
+                if self._marked.is_set() and closing:
+                    return
+
+    def answered(self, when: str) -> int:
+        with self._lock:
+            return sum(n for outcome, n in self.outcomes[when].items() if isinstance(outcome, int))
+
+    def mark(self) -> None:
+        self._marked.set()
+
+    def stop(self) -> dict:
+        self._stopping.set()
+        for thread in self._threads:
+            thread.join(60)
+        return self.outcomes
+
+
+def test_sigterm_to_the_gateway_under_load_answers_every_request_it_accepted(slow_suite):
+    """100 keep-alive clients sending back to back: at the SIGTERM some
+    requests are running, some on their way on connections between two
+    requests. Each is answered (uvicorn alone reset those on their way), and
+    only new connections are refused."""
+    (gateway,) = slow_suite.processes["gateway"]
+    clients = KeepAliveClients(slow_suite.url, "/api/courses", 100).start()
+    try:
+        wait_until(lambda: clients.answered("before") >= 500, 60, message="the load to run")
+        clients.mark()
+        gateway.send_signal(signal.SIGTERM)
+        stopped_with = gateway.wait(30)
+    finally:
+        outcomes = clients.stop()
+    # In flight at the SIGTERM, running or on their way: answered.
+    assert set(outcomes["before"]) == set(outcomes["across"]) == {200}, outcomes
+    assert outcomes["across"][200] > 0, "requests were in flight at the SIGTERM"
+    # Sent after it: answered while their connection drains, or refused.
+    assert set(outcomes["after"]) <= {200, "refused"}, outcomes
+    assert stopped_with in (0, -signal.SIGTERM)
+    slow_suite.stop(gateway)
 
     slow_suite.start("gateway")
     slow_suite.wait_ready()

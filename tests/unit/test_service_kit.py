@@ -4,15 +4,19 @@ import importlib
 import inspect
 import subprocess
 import sys
+import time
+from types import SimpleNamespace
 
 import pytest
-from nameko.extensions import DependencyProvider
+from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR, DependencyProvider
 from nameko.messaging import QueueConsumer
 from kombu.exceptions import OperationalError
-from nameko.rpc import RpcConsumer, rpc
+from nameko.rpc import Rpc, RpcConsumer, rpc
 from nameko.testing.services import worker_factory
 
+from shared.errors import DeadlineExceeded
 from shared.service import Service, graceful, replies
+from shared.service.deadlines import Deadline
 from shared.settings import SERVICES
 from tests.support.suite import ROOT
 
@@ -62,7 +66,7 @@ def test_every_service_is_declared_the_same_way(name):
     cls = SERVICE_CLASSES[name]
     assert issubclass(cls, Service) and cls.name == name
     own = {attr for attr, value in vars(cls).items() if isinstance(value, DependencyProvider)}
-    assert not own & {"db", "logger", "metrics", "request_id"}, "the kit gives these"
+    assert not own & {"db", "logger", "metrics", "request_id", "deadline"}, "the kit gives these"
     assert "ping" in dict(inspect.getmembers(cls))
 
 
@@ -167,6 +171,60 @@ def test_any_other_failure_to_reply_still_raises(reply_fails):
     reply_fails(TypeError("a bug"))
     with pytest.raises(TypeError):
         FakeRpcConsumer().handle_result(FakeMessage(), "done", None)
+
+
+class ClockedToyService(Service):
+    name = "toy"
+
+    @rpc(expected_exceptions=ValueError)
+    def succeeds(self):
+        return "done"
+
+
+def test_a_call_past_its_deadline_is_refused_unstarted():
+    service = worker_factory(ClockedToyService, db=FakeSession(), deadline=f"{time.time() - 1:.3f}")
+    with pytest.raises(DeadlineExceeded) as raised:
+        service.succeeds()
+    assert raised.value.details == {"service": "toy", "method": "succeeds"}
+    assert service.db.calls == [], "no transaction was begun"
+
+
+@pytest.mark.parametrize("deadline", [f"{time.time() + 60:.3f}", None, "soon"])
+def test_a_call_within_its_deadline_or_with_none_runs(deadline):
+    service = worker_factory(ClockedToyService, db=FakeSession(), deadline=deadline)
+    assert service.succeeds() == "done"
+
+
+def test_a_refusal_is_expected_of_every_rpc_entrypoint_and_ping_is_refused_too():
+    for method in (ClockedToyService.succeeds, Service.ping):
+        (entrypoint,) = getattr(method, ENTRYPOINT_EXTENSIONS_ATTR)
+        assert DeadlineExceeded in entrypoint.expected_exceptions
+    (entrypoint,) = getattr(ClockedToyService.succeeds, ENTRYPOINT_EXTENSIONS_ATTR)
+    assert ValueError in entrypoint.expected_exceptions
+    service = worker_factory(ClockedToyService, db=FakeSession(), deadline=f"{time.time() - 1:.3f}")
+    with pytest.raises(DeadlineExceeded):
+        service.ping()
+
+
+@pytest.mark.parametrize(("entrypoint", "kept"), [(Rpc(), True), (object(), False)])
+def test_only_an_rpc_worker_passes_its_deadline_on(entrypoint, kept):
+    worker_ctx = SimpleNamespace(entrypoint=entrypoint, data={"deadline": "1.000", "request_id": "r"})
+    Deadline().worker_setup(worker_ctx)
+    assert ("deadline" in worker_ctx.data) is kept and worker_ctx.data["request_id"] == "r"
+
+
+def test_event_handlers_are_never_refused():
+    from nameko.events import event_handler
+
+    class Listener(Service):
+        name = "listener"
+
+        @event_handler("commerce", "order_completed")
+        def handle_order_completed(self, payload):
+            return "handled"
+
+    service = worker_factory(Listener, db=FakeSession(), deadline=f"{time.time() - 1:.3f}")
+    assert service.handle_order_completed({}) == "handled"
 
 
 def test_the_patches_are_installed_by_importing_the_kit():
