@@ -94,3 +94,26 @@ class FailedEventTable:
     last_error: Mapped[str] = mapped_column(Text)
     first_failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class OutboxTable:
+    """The columns of a service's ``outbox`` table, the one the kit's
+    ``shared.service.outbox.Outbox`` relays: events written with the change
+    that caused them, published afterwards. ``id`` is the event's ``eventId``;
+    ``aggregate_id`` the thing it is about (an order, a media object, an
+    enrollment), so that its writer can publish its own event at once.
+    ``class OutboxEvent(OutboxTable, Base)``."""
+
+    __tablename__ = "outbox"
+
+    @declared_attr.directive
+    def __table_args__(cls):
+        # The relay only ever looks at what is not published yet.
+        return (Index("ix_outbox_pending", "created_at", postgresql_where=text("published_at IS NULL")),)
+
+    id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(64))
+    aggregate_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
+    payload: Mapped[dict] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

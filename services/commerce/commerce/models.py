@@ -13,11 +13,10 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.contracts.commerce import IDEMPOTENCY_KEY_MAX_LENGTH
-from shared.db import make_base
+from shared.db import OutboxTable, make_base
 
 Base = make_base("commerce")
 
@@ -91,21 +90,5 @@ class CartItem(Base):
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
-class OutboxEvent(Base):
-    """Events written with the change that caused them, published afterwards
-    by the relay (commerce/outbox.py). ``id`` is the event's ``eventId``."""
-
-    __tablename__ = "outbox"
-    __table_args__ = (
-        # The relay only ever looks at what is not published yet.
-        Index("ix_outbox_pending", "created_at", postgresql_where=text("published_at IS NULL")),
-    )
-
-    id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)
-    event_type: Mapped[str] = mapped_column(String(64))
-    # The thing the event is about (an order id): lets the writer publish
-    # its own event at once.
-    aggregate_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
-    payload: Mapped[dict] = mapped_column(JSONB)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+class OutboxEvent(OutboxTable, Base):
+    """The outbox of order completed events (commerce/outbox.py)."""

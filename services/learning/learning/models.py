@@ -14,10 +14,9 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shared.db import FailedEventTable, make_base
+from shared.db import FailedEventTable, OutboxTable, make_base
 
 Base = make_base("learning")
 
@@ -117,17 +116,5 @@ class Certificate(Base):
     issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
-class OutboxEvent(Base):
-    """Events written with the change that caused them (``course_completed``
-    with its certificate), published by the relay (learning/outbox.py).
-    ``id`` is the event's ``eventId``."""
-
-    __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_pending", "created_at", postgresql_where=text("published_at IS NULL")),)
-
-    id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)
-    event_type: Mapped[str] = mapped_column(String(64))
-    aggregate_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))  # the enrollment id
-    payload: Mapped[dict] = mapped_column(JSONB)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+class OutboxEvent(OutboxTable, Base):
+    """The outbox of ``course_completed`` with its certificate (learning/outbox.py)."""

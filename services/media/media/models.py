@@ -15,10 +15,9 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from shared.db import FailedEventTable, make_base
+from shared.db import FailedEventTable, OutboxTable, make_base
 
 Base = make_base("media")
 
@@ -91,19 +90,9 @@ class MediaFile(Base):
     sha256: Mapped[str] = mapped_column(String(64))
 
 
-class OutboxEvent(Base):
-    """Events written with the change that caused them, published by the
-    relay of the media service (media/outbox.py). ``id`` is the eventId."""
+class OutboxEvent(OutboxTable, Base):
+    """The outbox of the media pipeline's events (media/outbox.py)."""
 
-    __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_pending", "created_at", postgresql_where=text("published_at IS NULL")),)
-
-    id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)
-    event_type: Mapped[str] = mapped_column(String(64))
-    aggregate_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))  # the media id
-    payload: Mapped[dict] = mapped_column(JSONB)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class FailedEvent(FailedEventTable, Base):
