@@ -2,6 +2,7 @@
 gateway's own client, so a test sees what the gateway would."""
 
 import asyncio
+import contextvars
 import os
 from concurrent.futures import ThreadPoolExecutor
 
@@ -20,6 +21,8 @@ def rpc_call(service: str, method: str, *args, timeout: float = 30, amqp_uri: st
             await client.close()
 
     # A thread of its own: the caller's thread may run an event loop already
-    # (Playwright's sync API does).
+    # (Playwright's sync API does). The caller's context goes along: the
+    # request id a test sets travels with the call.
+    context = contextvars.copy_context()
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, main()).result()
+        return pool.submit(context.run, asyncio.run, main()).result()
