@@ -13,22 +13,10 @@ import pytest
 from gateway import media_urls
 from shared.settings import get_settings
 from tests.support.media import import_lesson_video, wait_catalog_shows_ready, wait_transcoded
-from tests.support.suite import wait_until
 
 pytestmark = pytest.mark.suite
 
 SECONDS = 4
-
-
-def buy(api, slug):
-    course = api.course(slug)
-    response = api.post("/api/orders", json={"items": [{"itemType": "course", "itemId": course["course"]["id"]}]})
-    assert response.status_code == 201, response.text
-    wait_until(
-        lambda: any(e["courseId"] == course["course"]["id"] for e in api.get("/api/enrollments").json()["enrollments"]),
-        10,
-        message="the enrollment",
-    )
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +100,7 @@ def test_a_gated_lesson_is_401_for_a_visitor_402_for_a_non_buyer_404_unknown(api
 
 def test_a_buyers_url_plays_for_them_only_and_resumes_at_their_position(api, api_factory, lessons):
     api.register()
-    buy(api, "level-2")
+    api.buy_course("level-2")
     gated = lessons["gated"]
     body = opened(api, gated)
     assert body["position"] is None and body["notes"] is not None

@@ -1,23 +1,9 @@
 """Where a learner is in a lesson, through the gateway: saved, resumed, refused."""
 
-from tests.support.suite import wait_until
-
-
-def buy(api, slug):
-    course = api.course(slug)
-    response = api.post("/api/orders", json={"items": [{"itemType": "course", "itemId": course["course"]["id"]}]})
-    assert response.status_code == 201, response.text
-    wait_until(
-        lambda: any(e["courseId"] == course["course"]["id"] for e in api.get("/api/enrollments").json()["enrollments"]),
-        10,
-        message="the enrollment",
-    )
-    return course
-
 
 def test_the_last_saved_position_is_where_the_learner_resumes(api):
     api.register()
-    course = buy(api, "level-1")
+    course = api.buy_course("level-1")
     first, third = course["lessons"][0], course["lessons"][2]
     for lesson, seconds in ((first, 3.5), (third, 8)):
         response = api.put(f"/api/lessons/{lesson['id']}/position", json={"seconds": seconds})

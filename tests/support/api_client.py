@@ -33,6 +33,22 @@ class ApiClient(httpx.Client):
         assert response.status_code == 200, response.text
         return response.json()
 
+    def buy_course(self, slug: str) -> dict:
+        """Buy the course ``slug`` and wait for its enrollment (it follows the
+        order's event); the course as ``GET /api/courses/{slug}`` answers it."""
+        from tests.support.suite import wait_until
+
+        course = self.course(slug)
+        course_id = course["course"]["id"]
+        response = self.post("/api/orders", json={"items": [{"itemType": "course", "itemId": course_id}]})
+        assert response.status_code == 201, response.text
+        wait_until(
+            lambda: any(e["courseId"] == course_id for e in self.get("/api/enrollments").json()["enrollments"]),
+            10,
+            message="the enrollment",
+        )
+        return course
+
     def assets(self) -> list[dict]:
         response = self.get("/api/assets")
         assert response.status_code == 200, response.text
