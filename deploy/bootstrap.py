@@ -30,6 +30,7 @@ from shared.events import (
     ORDER_COMPLETED,
     event_queue_name,
 )
+from shared.queues import event_queue_arguments
 from shared.settings import SERVICES, Settings, get_settings
 
 
@@ -87,10 +88,12 @@ EVENT_QUEUES = (
 )
 
 
-def declare_broker_entities(amqp_uri: str) -> None:
-    """Declare the event queues exactly as Nameko will, so an event published
+def declare_broker_entities(amqp_uri: str, settings: Settings | None = None) -> None:
+    """Declare the event queues exactly as Nameko will (the kit's
+    event_handler, shared/service/entrypoints.py), so an event published
     before its consumer ever started (an order before ``learning``, an import
     before ``media_worker``) is kept for it."""
+    arguments = event_queue_arguments(settings or get_settings())
     with Connection(amqp_uri, connect_timeout=10) as conn:
         channel = conn.channel()
         for source, event_type, service, method in EVENT_QUEUES:
@@ -101,6 +104,7 @@ def declare_broker_entities(amqp_uri: str) -> None:
                 durable=True,
                 auto_delete=False,
                 exclusive=False,
+                queue_arguments=arguments,
             )
             queue(channel).declare()
 
@@ -109,7 +113,7 @@ def main() -> int:
     settings = get_settings()
     create_database(settings)
     create_roles_and_schemas(settings)
-    declare_broker_entities(settings.amqp_uri)
+    declare_broker_entities(settings.amqp_uri, settings)
     if settings.rabbitmq_management_url:
         uris = settings.broker_user_uris([user.name for user in broker_users.USERS])
         applied = broker_users.apply(settings.rabbitmq_management_url, uris)

@@ -31,7 +31,13 @@ class Settings(BaseSettings):
     commerce_database_url: str | None = None
     media_database_url: str | None = None
 
+    # Several addresses of one cluster, separated by ";", are tried in turn,
+    # and again whenever the connection drops (a node died).
     amqp_uri: str = "amqp://guest:guest@127.0.0.1:5672/"
+    # Every durable queue a quorum queue (shared/queues.py), replicated on
+    # the nodes of a cluster. A queue keeps the type it was declared with:
+    # see docs/kubernetes.md before turning it on for a running broker.
+    broker_quorum_queues: bool = False
     # Each process may connect as a broker user of its own, allowed only its
     # own queues and exchanges (deploy/broker_users.py). Each process reads
     # AMQP_URI; these tell deploy/bootstrap which users to make, with which

@@ -327,6 +327,14 @@ def _overlay_of(objects) -> str:
     return "production" if of_kind(objects, "RabbitmqCluster") else "dev"
 
 
+def test_production_queues_are_quorum_queues(objects):
+    """Replicated on the three nodes of its RabbitmqCluster; dev's one node
+    keeps classic queues (shared/queues.py)."""
+    settings = next(iter(config_maps(objects).values()))
+    production = _overlay_of(objects) == "production"
+    assert settings.get("BROKER_QUORUM_QUEUES", "false") == ("true" if production else "false")
+
+
 def test_media_storage_per_overlay(objects):
     settings = next(iter(config_maps(objects).values()))
     writers = {"media", "media-worker", "seed-videos"}

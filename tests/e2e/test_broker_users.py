@@ -60,6 +60,8 @@ def users_suite(database, broker, passwords):
         **os.environ,
         "AMQP_URI": broker.amqp_uri,
         "RABBITMQ_MANAGEMENT_URL": broker.management_url,
+        # As production runs: the users' permissions hold for quorum queues too.
+        "BROKER_QUORUM_QUEUES": "true",
         **{f"{name.upper()}_AMQP_URI": uri for name, uri in uris.items()},
     }
     done = subprocess.run(
@@ -68,7 +70,9 @@ def users_suite(database, broker, passwords):
     assert done.returncode == 0, done.stderr
     assert "broker users gateway, auth, catalog, learning, commerce, media, media_worker" in done.stdout
     process_env = {process: {"AMQP_URI": uris[user_of(process)]} for process in read_procfile()}
-    with running_suite("broker-users", broker.amqp_uri, process_env=process_env) as suite:
+    with running_suite(
+        "broker-users", broker.amqp_uri, {"BROKER_QUORUM_QUEUES": "true"}, process_env=process_env
+    ) as suite:
         yield suite
 
 

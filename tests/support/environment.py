@@ -99,15 +99,20 @@ def private_vhost(amqp_uri: str, suffix: str) -> str:
     return private
 
 
-def private_database(amqp_uri: str, suffix: str) -> dict[str, str]:
+def private_database(amqp_uri: str, suffix: str, settings: dict[str, str] | None = None) -> dict[str, str]:
     """A database of its own on the test server (the test database's name
     plus ``suffix``), made afresh as `make db-seed` makes one (bootstrap,
     migrations, seed without videos; the broker entities on ``amqp_uri``):
     the environment that names it. For a suite whose outbox relays must not
-    publish the rows of another suite sharing the database, nor it theirs."""
+    publish the rows of another suite sharing the database, nor it theirs.
+    ``settings``: more environment for these steps and the suite."""
     admin = make_url(os.environ["DATABASE_URL"])
     name = f"{admin.database}_{suffix}"
-    env = {"DATABASE_URL": admin.set(database=name).render_as_string(hide_password=False), "AMQP_URI": amqp_uri}
+    env = {
+        **(settings or {}),
+        "DATABASE_URL": admin.set(database=name).render_as_string(hide_password=False),
+        "AMQP_URI": amqp_uri,
+    }
     for service in SERVICES:
         explicit = os.environ.get(f"{service.upper()}_DATABASE_URL")
         if explicit:

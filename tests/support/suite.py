@@ -44,8 +44,11 @@ def running_suite(name: str, amqp_uri: str, env: dict | None = None, process_env
     event queue is declared first, as `make db-migrate` does.
     ``process_env`` adds to the environment of the processes it names."""
     from deploy.bootstrap import declare_broker_entities
+    from shared.settings import Settings
 
-    declare_broker_entities(amqp_uri)
+    # As the processes will read their settings (BROKER_QUORUM_QUEUES).
+    given = {name.lower(): value for name, value in (env or {}).items() if name.lower() in Settings.model_fields}
+    declare_broker_entities(amqp_uri, Settings(**given))
     suite = Suite(log_dir_for(name), env={**(env or {}), "AMQP_URI": amqp_uri}, process_env=process_env)
     suite.amqp_uri = amqp_uri
     try:

@@ -1,12 +1,11 @@
 from nameko.events import EventDispatcher
-from nameko.rpc import rpc
 from nameko.timer import timer
 
 from media import objects, outbox
 from media.dependencies import MediaStorage
 from media.failures import failed_events
 from shared.errors import InvalidInput, NotFound
-from shared.service import Service
+from shared.service import Service, rpc
 
 RELAY_INTERVAL_SECONDS = 1.0
 # As commerce's: a publish that cannot reach the broker gives up quickly;
