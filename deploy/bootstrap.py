@@ -60,7 +60,7 @@ def database_servers(settings: Settings) -> list[DatabaseServer]:
     servers: dict[tuple, DatabaseServer] = {}
     for service in SERVICES:
         admin = settings.admin_database_url_for(service)
-        named = bool(getattr(settings, f"{service}_admin_database_url"))
+        named = bool(settings.named_admin_database_url(service))
         server = servers.setdefault(server_of(admin), DatabaseServer(admin, named=named))
         if named and not server.named:
             server.admin_url, server.named = admin, True

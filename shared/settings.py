@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     media_database_url: str | None = None
     # The superuser deploy/bootstrap uses on a service's server, when not
     # DATABASE_URL's user and password: the same host, port and database as
-    # the service's URL. Services on one server need it from one of them.
+    # the service's URL. For services sharing a server, one of them is enough.
     auth_admin_database_url: str | None = None
     catalog_admin_database_url: str | None = None
     learning_admin_database_url: str | None = None
@@ -162,12 +162,15 @@ class Settings(BaseSettings):
             return sqlalchemy_url(explicit)
         return self.admin_database_url.set(username=service, password=None)
 
+    def named_admin_database_url(self, service: str) -> str | None:
+        return getattr(self, f"{service}_admin_database_url", None)
+
     def admin_database_url_for(self, service: str) -> URL:
         """The superuser of the server (host, port, database) of the service's
         own URL: its ``<SERVICE>_ADMIN_DATABASE_URL``, or else DATABASE_URL's
         user and password there."""
         own = self.database_url_for(service)
-        explicit = getattr(self, f"{service}_admin_database_url")
+        explicit = self.named_admin_database_url(service)
         if not explicit:
             admin = self.admin_database_url
             return own.set(username=admin.username, password=admin.password)
