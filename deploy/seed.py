@@ -2,7 +2,9 @@
 
 The catalogue first; then, unless SEED_VIDEOS=false, a generated video for
 every lesson that has none, imported through the media pipeline (the worker
-transcodes them once the suite runs).
+transcodes them once the suite runs). Each is written as its service's own
+role through its own URL (catalog's schema as ``catalog``, media's as
+``media``), so each lands on its service's server.
 """
 
 import sys

@@ -20,16 +20,26 @@ ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
-    # The database every service lives in. Its user is the superuser that
-    # creates roles and schemas (deploy/bootstrap); services never use it.
+    # The database every service lives in by default. Its user is the
+    # superuser that creates roles and schemas (deploy/bootstrap); services
+    # never use it.
     database_url: str = "postgresql://postgres@127.0.0.1:5432/infinite_studio"
     # Each service connects as its own role. When unset, the URL is derived
-    # from DATABASE_URL with the service's name as user and no password.
+    # from DATABASE_URL with the service's name as user and no password. It
+    # may name another server (host, port, database) than DATABASE_URL's.
     auth_database_url: str | None = None
     catalog_database_url: str | None = None
     learning_database_url: str | None = None
     commerce_database_url: str | None = None
     media_database_url: str | None = None
+    # The superuser deploy/bootstrap uses on a service's server, when not
+    # DATABASE_URL's user and password: the same host, port and database as
+    # the service's URL. For services sharing a server, one of them is enough.
+    auth_admin_database_url: str | None = None
+    catalog_admin_database_url: str | None = None
+    learning_admin_database_url: str | None = None
+    commerce_admin_database_url: str | None = None
+    media_admin_database_url: str | None = None
 
     # Several addresses of one cluster, separated by ";", are tried in turn,
     # and again whenever the connection drops (a node died).
@@ -158,6 +168,26 @@ class Settings(BaseSettings):
             return sqlalchemy_url(explicit)
         return self.admin_database_url.set(username=service, password=None)
 
+    def named_admin_database_url(self, service: str) -> str | None:
+        return getattr(self, f"{service}_admin_database_url", None)
+
+    def admin_database_url_for(self, service: str) -> URL:
+        """The superuser of the server (host, port, database) of the service's
+        own URL: its ``<SERVICE>_ADMIN_DATABASE_URL``, or else DATABASE_URL's
+        user and password there."""
+        own = self.database_url_for(service)
+        explicit = self.named_admin_database_url(service)
+        if not explicit:
+            admin = self.admin_database_url
+            return own.set(username=admin.username, password=admin.password)
+        admin = sqlalchemy_url(explicit)
+        if server_of(admin) != server_of(own):
+            raise ValueError(
+                f"{service.upper()}_ADMIN_DATABASE_URL names {format_server(server_of(admin))}, "
+                f"but {service.upper()}_DATABASE_URL {format_server(server_of(own))}"
+            )
+        return admin
+
 
 def sqlalchemy_url(url: str) -> URL:
     """``postgresql://`` as everyone writes it, on the psycopg2 driver
@@ -166,6 +196,16 @@ def sqlalchemy_url(url: str) -> URL:
     if parsed.drivername in ("postgres", "postgresql"):
         parsed = parsed.set(drivername="postgresql+psycopg2")
     return parsed
+
+
+def server_of(url: URL) -> tuple[str | None, int, str | None]:
+    """Where a URL's data lives: (host, port, database)."""
+    return (url.host, url.port or 5432, url.database)
+
+
+def format_server(server: tuple[str | None, int, str | None]) -> str:
+    host, port, database = server
+    return f"{host or '(local socket)'}:{port}/{database}"
 
 
 @lru_cache
