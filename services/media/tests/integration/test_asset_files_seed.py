@@ -1,6 +1,7 @@
 """The seed's asset files, as the media role on the real PostgreSQL: a pack
 and a preview stored per asset, ``ready`` with no transcode and no event; a
-second seed draws and stores nothing."""
+second seed draws and stores nothing. The seed on each storage backend
+(conftest's ``storage``: local, then S3 on moto's server)."""
 
 import uuid
 
@@ -14,7 +15,7 @@ from shared.errors import InvalidInput
 
 
 @pytest.fixture
-def storage(tmp_path):
+def local(tmp_path):
     return LocalStorage(tmp_path / "media")
 
 
@@ -52,7 +53,8 @@ def test_each_asset_gets_a_ready_pack_and_preview_and_a_second_seed_draws_nothin
     assert again == {"stored": 0, "unchanged": 2, "previews": first["previews"]}
 
 
-def test_a_lost_preview_is_drawn_again_and_the_pack_stays(db, storage):
+def test_a_lost_preview_is_drawn_again_and_the_pack_stays(db, local):
+    storage = local
     seeded = assets()[:1]
     first = seed.seed_asset_files(db, storage, seeded)
     pack = objects.get_download(db, "asset", seeded[0]["id"])
@@ -63,7 +65,8 @@ def test_a_lost_preview_is_drawn_again_and_the_pack_stays(db, storage):
     assert objects.get_download(db, "asset", seeded[0]["id"]) == pack
 
 
-def test_storing_the_same_file_again_is_the_same_object(db, storage, tmp_path):
+def test_storing_the_same_file_again_is_the_same_object(db, local, tmp_path):
+    storage = local
     path = tmp_path / "pack.zip"
     path.write_bytes(b"PK not much of a zip")
     owner = str(uuid.uuid4())
@@ -76,7 +79,8 @@ def test_storing_the_same_file_again_is_the_same_object(db, storage, tmp_path):
     ("kind", "file_name", "field"),
     [("video", "a.zip", "kind"), ("pack", "../a.zip", "fileName"), ("pack", "a.exe", "fileName"), ("pack", None, "fileName")],
 )
-def test_bad_input_is_refused_and_nothing_stored(db, storage, tmp_path, kind, file_name, field):
+def test_bad_input_is_refused_and_nothing_stored(db, local, tmp_path, kind, file_name, field):
+    storage = local
     path = tmp_path / "file"
     path.write_bytes(b"bytes")
     with pytest.raises(InvalidInput) as refused:
