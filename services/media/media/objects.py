@@ -142,7 +142,8 @@ def store_file(db: Session, storage: Storage, owner_type, owner_id, kind, source
     or ``preview`` (a PNG): a media object ``ready`` at once. The same file
     for the same owner again returns the existing object. InvalidInput for an
     unknown owner type or kind, a malformed owner id or file name, or a
-    missing or empty file."""
+    missing or empty file. A recorded object whose stored bytes are gone is
+    stored again from the same file."""
     owner_type, owner_id = check_owner(owner_type, owner_id)
     if kind not in STORED_KINDS:
         raise InvalidInput(f"kind must be one of {', '.join(STORED_KINDS)}", details={"fields": {"kind": "unknown"}})
@@ -154,6 +155,11 @@ def store_file(db: Session, storage: Storage, owner_type, owner_id, kind, source
     sha256 = _sha256(path)
     existing = find_by_source(db, owner_type, owner_id, sha256)
     if existing is not None:
+        if not storage.exists(existing.source_key):
+            # Its bytes were lost (a media root wiped under a kept database):
+            # these are the same bytes, so they go back under the same key.
+            storage.put_file(existing.source_key, path)
+            log.warning("media file restored", media_id=existing.id, key=existing.source_key)
         return MediaPublic.to_wire(existing)
 
     media_id = str(uuid.uuid4())

@@ -87,10 +87,14 @@ def seed_asset_files(db: Session, storage: Storage, assets: list[dict]) -> dict:
     """``assets``: [{"id", "title", "description", "category"}]. Each asset
     without a pack or a preview gets them, drawn (media/packs.py) and stored
     as they are, ``ready``; one that has both is skipped before anything is
-    drawn, so a second seed draws and stores nothing. Commits after each
+    drawn, so a second seed draws and stores nothing; one whose stored file
+    is gone has it drawn and stored again. Commits after each
     asset. Returns the counts and ``previews``: {asset id: the preview's
     media id}, for catalog's ``imageUrl``."""
     have = _asset_files(db, [asset["id"] for asset in assets])
+    # A record whose bytes are gone (a media root wiped under a kept
+    # database) counts as missing: the same drawing stores them again.
+    have = {owned: media for owned, media in have.items() if storage.exists(media.source_key)}
     stored = unchanged = 0
     with tempfile.TemporaryDirectory(prefix="seed-packs-") as work:
         for asset in assets:

@@ -87,3 +87,15 @@ def test_bad_input_is_refused_and_nothing_stored(db, local, tmp_path, kind, file
         objects.store_file(db, storage, "asset", str(uuid.uuid4()), kind, str(path), file_name)
     assert field in refused.value.details["fields"]
     assert not (tmp_path / "media").exists()
+
+
+def test_files_lost_under_a_kept_database_are_stored_again(db, local):
+    seeded = assets()[:1]
+    first = seed.seed_asset_files(db, local, seeded)
+    pack = objects.get_download(db, "asset", seeded[0]["id"])
+    key = f"packs/{pack['mediaId']}/{pack['fileName']}"
+    local.delete(key)
+    again = seed.seed_asset_files(db, local, seeded)
+    assert again["stored"] == 1 and again["previews"] == first["previews"]
+    assert objects.get_download(db, "asset", seeded[0]["id"]) == pack  # the same object, its bytes back
+    assert local.size(key) == pack["sizeBytes"]
