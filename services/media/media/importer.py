@@ -1,10 +1,10 @@
 """Operators' command: import a video for a lesson and queue its transcode,
-or store an asset's pack (a zip) or preview (a PNG).
+or store an asset's pack (a zip) or preview (a JPEG).
 
     python -m media.importer --lesson LESSON_ID FILE
     make media-import LESSON=LESSON_ID FILE=video.mp4
     python -m media.importer --asset ASSET_ID --pack FILE.zip
-    python -m media.importer --asset ASSET_ID --preview FILE.png
+    python -m media.importer --asset ASSET_ID --preview FILE.jpg
 
 Connects as the ``media`` role and stores into the configured media storage
 (settings from the environment, as the service), so it need not be running:
@@ -55,8 +55,8 @@ def main(argv=None) -> int:
     owner.add_argument("--asset", metavar="ASSET_ID", help="the asset the pack or preview is for")
     kind = parser.add_mutually_exclusive_group()
     kind.add_argument("--pack", action="store_const", dest="kind", const="pack", help="FILE is the asset's zip")
-    kind.add_argument("--preview", action="store_const", dest="kind", const="preview", help="FILE is its PNG")
-    parser.add_argument("file", help="the video, zip or PNG file")
+    kind.add_argument("--preview", action="store_const", dest="kind", const="preview", help="FILE is its JPEG")
+    parser.add_argument("file", help="the video, zip or JPEG file")
     args = parser.parse_args(argv)
     if (args.asset is None) != (args.kind is None):
         parser.error("--pack or --preview goes with --asset, and only with it")

@@ -35,8 +35,9 @@ CHUNK = 1024 * 1024
 # Letters, digits, dot, dash, underscore: safe in a storage key, a URL path
 # and a Content-Disposition header alike.
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}\.zip")
-# What store_file takes, and the check of its file.
-STORED_KINDS = ("pack", "preview")
+# What store_file takes, and the first bytes of the file each must be: a
+# zip, a JPEG (the gateway serves them as application/zip and image/jpeg).
+STORED_KINDS = {"pack": (b"PK\x03\x04", "a zip"), "preview": (b"\xff\xd8\xff", "a JPEG")}
 
 
 def _sha256(path: Path) -> str:
@@ -139,7 +140,7 @@ def import_media(db: Session, storage: Storage, owner_type, owner_id, source_pat
 
 def store_file(db: Session, storage: Storage, owner_type, owner_id, kind, source_path, file_name=None) -> dict:
     """Store ``source_path`` as an owner's ``pack`` (a zip named ``file_name``)
-    or ``preview`` (a PNG): a media object ``ready`` at once. The same file
+    or ``preview`` (a JPEG): a media object ``ready`` at once. The same file
     for the same owner again returns the existing object. InvalidInput for an
     unknown owner type or kind, a malformed owner id or file name, or a
     missing or empty file. A recorded object whose stored bytes are gone is
@@ -152,6 +153,10 @@ def store_file(db: Session, storage: Storage, owner_type, owner_id, kind, source
     else:
         file_name = None
     path = check_source(source_path)
+    magic, what = STORED_KINDS[kind]
+    with open(path, "rb") as stream:
+        if stream.read(len(magic)) != magic:
+            raise InvalidInput(f"A {kind} must be {what}", details={"fields": {"sourcePath": f"not {what}"}})
     sha256 = _sha256(path)
     existing = find_by_source(db, owner_type, owner_id, sha256)
     if existing is not None:

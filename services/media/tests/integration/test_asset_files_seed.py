@@ -68,7 +68,7 @@ def test_a_lost_preview_is_drawn_again_and_the_pack_stays(db, local):
 def test_storing_the_same_file_again_is_the_same_object(db, local, tmp_path):
     storage = local
     path = tmp_path / "pack.zip"
-    path.write_bytes(b"PK not much of a zip")
+    path.write_bytes(b"PK\x03\x04 not much of a zip")
     owner = str(uuid.uuid4())
     first = objects.store_file(db, storage, "asset", owner, "pack", str(path), "pack.zip")
     assert objects.store_file(db, storage, "asset", owner, "pack", str(path), "pack.zip")["id"] == first["id"]
@@ -77,12 +77,13 @@ def test_storing_the_same_file_again_is_the_same_object(db, local, tmp_path):
 
 @pytest.mark.parametrize(
     ("kind", "file_name", "field"),
-    [("video", "a.zip", "kind"), ("pack", "../a.zip", "fileName"), ("pack", "a.exe", "fileName"), ("pack", None, "fileName")],
+    [("video", "a.zip", "kind"), ("pack", "../a.zip", "fileName"), ("pack", "a.exe", "fileName"),
+     ("pack", None, "fileName"), ("preview", None, "sourcePath"), ("pack", "not-a-zip.zip", "sourcePath")],
 )
 def test_bad_input_is_refused_and_nothing_stored(db, local, tmp_path, kind, file_name, field):
     storage = local
     path = tmp_path / "file"
-    path.write_bytes(b"bytes")
+    path.write_bytes(b"PK\x03\x04 a zip, no JPEG" if kind == "preview" else b"bytes")
     with pytest.raises(InvalidInput) as refused:
         objects.store_file(db, storage, "asset", str(uuid.uuid4()), kind, str(path), file_name)
     assert field in refused.value.details["fields"]
