@@ -4,7 +4,11 @@ entities that must exist before the first message. Idempotent.
 Runs as the superuser of ``DATABASE_URL``. Each service's role gets the
 password of its own ``<SERVICE>_DATABASE_URL`` (none when derived), owns its
 schema and has no right on any other: a service connected as ``learning``
-cannot read ``commerce.orders``.
+cannot read ``commerce.orders``. Likewise on the broker, with
+RABBITMQ_MANAGEMENT_URL set: each process named by a ``<PROCESS>_AMQP_URI``
+gets that URI's user and password, allowed only its own queues and
+exchanges (deploy/broker_users.py); ``AMQP_URI`` is then the broker's
+administrator, who declares the event queues.
 """
 
 import sys
@@ -14,6 +18,7 @@ from nameko.standalone.events import get_event_exchange
 from psycopg2 import sql
 from sqlalchemy import create_engine, text
 
+from deploy import broker_users
 from shared.events import (
     COMMERCE,
     COURSE_COMPLETED,
@@ -105,6 +110,10 @@ def main() -> int:
     create_database(settings)
     create_roles_and_schemas(settings)
     declare_broker_entities(settings.amqp_uri)
+    if settings.rabbitmq_management_url:
+        uris = settings.broker_user_uris([user.name for user in broker_users.USERS])
+        applied = broker_users.apply(settings.rabbitmq_management_url, uris)
+        print(f"bootstrap: broker users {', '.join(applied) or '(none named)'} are in place")
     if settings.media_storage == "s3":
         from media.storage import S3Storage
 

@@ -32,6 +32,19 @@ class Settings(BaseSettings):
     media_database_url: str | None = None
 
     amqp_uri: str = "amqp://guest:guest@127.0.0.1:5672/"
+    # Each process may connect as a broker user of its own, allowed only its
+    # own queues and exchanges (deploy/broker_users.py). Each process reads
+    # AMQP_URI; these tell deploy/bootstrap which users to make, with which
+    # passwords, through the management API at RABBITMQ_MANAGEMENT_URL
+    # (http://admin:password@host:15672). Unset: every process is AMQP_URI's user.
+    rabbitmq_management_url: str | None = None
+    gateway_amqp_uri: str | None = None
+    auth_amqp_uri: str | None = None
+    catalog_amqp_uri: str | None = None
+    learning_amqp_uri: str | None = None
+    commerce_amqp_uri: str | None = None
+    media_amqp_uri: str | None = None
+    media_worker_amqp_uri: str | None = None
     # Where the gateway counts login and registration attempts (gateway/throttle.py).
     redis_url: str = "redis://127.0.0.1:6379/0"
     # Before every key the gateway writes there (the tests give each run its own).
@@ -131,6 +144,11 @@ class Settings(BaseSettings):
         if self.metrics_port is not None:
             return self.metrics_port or None
         return self.port if "port" in self.model_fields_set else None
+
+    def broker_user_uris(self, users: list[str]) -> dict[str, str]:
+        """The ``<USER>_AMQP_URI`` set for each of ``users``."""
+        uris = {user: getattr(self, f"{user}_amqp_uri") for user in users}
+        return {user: uri for user, uri in uris.items() if uri}
 
     def database_url_for(self, service: str) -> URL:
         explicit = getattr(self, f"{service}_database_url")

@@ -32,23 +32,30 @@ def _free_port() -> int:
 
 
 class PrivateBroker:
-    def __init__(self):
+    def __init__(self, management: bool = False):
         self.port = _free_port()
         self.dist_port = _free_port()
+        # The management plugin (its HTTP API on management_url), for tests
+        # that create users; off by default, as it slows the start.
+        self.management_port = _free_port() if management else None
         self.base = Path(tempfile.mkdtemp(prefix="rabbit-"))
         self.name = f"test-{self.port}@localhost"
         self.process = None
         self.amqp_uri = f"amqp://guest:guest@127.0.0.1:{self.port}/"
+        self.management_url = f"http://guest:guest@127.0.0.1:{self.management_port}" if management else None
 
     @staticmethod
     def available() -> bool:
         return shutil.which("rabbitmq-server") is not None or Path("/usr/sbin/rabbitmq-server").exists()
 
     def _environment(self) -> dict:
-        (self.base / "rabbitmq.conf").write_text(
-            f"listeners.tcp.local = 127.0.0.1:{self.port}\nloopback_users = none\n"
-        )
-        (self.base / "enabled_plugins").write_text("[].\n")
+        config = f"listeners.tcp.local = 127.0.0.1:{self.port}\nloopback_users = none\n"
+        plugins = "[]"
+        if self.management_port:
+            config += f"management.tcp.ip = 127.0.0.1\nmanagement.tcp.port = {self.management_port}\n"
+            plugins = "[rabbitmq_management]"
+        (self.base / "rabbitmq.conf").write_text(config)
+        (self.base / "enabled_plugins").write_text(plugins + ".\n")
         for folder in ("mnesia", "log"):
             (self.base / folder).mkdir(exist_ok=True)
         if os.geteuid() == 0:  # the server drops to the rabbitmq user
