@@ -131,6 +131,10 @@ class Settings(BaseSettings):
     transcode_preset: str = "veryfast"
     # deploy/seed generates and imports a video per seeded lesson; tests turn it off.
     seed_videos: bool = True
+    # deploy/seed draws and stores a pack and a preview per seeded asset (a few seconds).
+    seed_asset_files: bool = True
+    # How long a signed download URL of an asset's pack lasts; at most 15 minutes.
+    download_url_ttl_seconds: int = Field(default=900, ge=60, le=900)
 
     @property
     def admin_database_url(self) -> URL:

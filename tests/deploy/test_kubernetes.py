@@ -300,6 +300,7 @@ def test_migration_job_runs_what_make_db_seed_runs(objects):
     for step in ("deploy.bootstrap", "deploy.migrate", "deploy.seed"):
         assert f"python -m {step}" in container["args"][-1]
     assert container_env(container)["SEED_VIDEOS"]["value"] == "false"
+    assert container_env(container)["SEED_ASSET_FILES"]["value"] == "false"
     assert pod_spec(job)["restartPolicy"] == "Never"
     assert job["spec"]["activeDeadlineSeconds"] > 0
 
@@ -308,6 +309,14 @@ def test_migration_job_runs_what_make_db_seed_runs(objects):
     assert container["args"] == ["python", "-m", "deploy.seed"]
     assert container_env(container)["SEED_VIDEOS"]["value"] == "true"
     assert videos["spec"]["suspend"] is (_overlay_of(objects) == "production")
+
+    # The assets' packs and previews: the store needs them, so it runs everywhere.
+    assets = named(objects, "Job", "seed-assets")
+    (container,) = pod_spec(assets)["containers"]
+    assert container["args"] == ["python", "-m", "deploy.seed"]
+    env = container_env(container)
+    assert (env["SEED_VIDEOS"]["value"], env["SEED_ASSET_FILES"]["value"]) == ("false", "true")
+    assert not assets["spec"].get("suspend")
 
 
 def test_the_migration_step_applies_alone(objects):
@@ -337,7 +346,7 @@ def test_production_queues_are_quorum_queues(objects):
 
 def test_media_storage_per_overlay(objects):
     settings = next(iter(config_maps(objects).values()))
-    writers = {"media", "media-worker", "seed-videos"}
+    writers = {"media", "media-worker", "seed-videos", "seed-assets"}
     mounted = {}
     for w in filter(is_app, workloads(objects)):
         mounts = {m["mountPath"]: m for m in pod_spec(w)["containers"][0].get("volumeMounts", [])}
@@ -354,7 +363,7 @@ def test_media_storage_per_overlay(objects):
     else:
         assert settings["MEDIA_STORAGE"] == "s3" and settings["S3_BUCKET"]
         assert not mounted and not of_kind(objects, "PersistentVolumeClaim")
-        for name in ("gateway", "media", "media-worker", "migrate", "seed-videos"):
+        for name in ("gateway", "media", "media-worker", "migrate", "seed-videos", "seed-assets"):
             w = next(w for w in workloads(objects) if w["metadata"]["name"] == name)
             env = container_env(pod_spec(w)["containers"][0])
             for key in ("S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"):
@@ -643,6 +652,7 @@ def test_each_workload_reaches_only_what_it_needs(objects):
         # The management API too: bootstrap makes the processes' broker users.
         "migrate": {(broker, 5672), (broker, 15672), (database, 5432)} | storage,
         "seed-videos": {(database, 5432)} | storage,
+        "seed-assets": {(database, 5432)} | storage,
     }
     reach = reachable(objects)
     for name, wanted in expected.items():

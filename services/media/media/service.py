@@ -52,6 +52,13 @@ class MediaService(Service):
         ready video, or None. InvalidInput (owner type, owner id)."""
         return objects.get_playback(self.db, owner_type, owner_id)
 
+    @rpc(expected_exceptions=(InvalidInput,))
+    def get_download(self, owner_type, owner_id):
+        """What the gateway signs for a buyer: the newest pack of an owner
+        (``asset`` + id) as ``{mediaId, fileName, sizeBytes, sha256}``, or
+        None. InvalidInput (owner type, owner id)."""
+        return objects.get_download(self.db, owner_type, owner_id)
+
     @timer(interval=RELAY_INTERVAL_SECONDS)
     def relay_outbox(self):
         """Publish the events still pending in the outbox (every second),
