@@ -12,7 +12,6 @@ each failover, time until orders were confirmed again) are printed
 (pytest -s shows them).
 """
 
-import threading
 import time
 
 import httpx
@@ -21,7 +20,7 @@ from sqlalchemy import create_engine
 
 from shared.settings import sqlalchemy_url
 from tests.support.broker import PrivateBroker, PrivateCluster
-from tests.support.checkouts import Buyers, new_results, settle_and_count
+from tests.support.checkouts import CheckoutLoad, settle_and_count
 from tests.support.environment import drop_private_database, private_database
 from tests.support.suite import running_suite
 
@@ -93,15 +92,8 @@ def failover_figures(timeline: list, since: float, until: float, started: float)
 def test_no_order_is_lost_or_doubled_while_nodes_die(cluster_suite, cluster):
     suite = cluster_suite
     course_id = httpx.get(suite.url + "/api/courses/level-1", timeout=10).json()["course"]["id"]
-    results = new_results()
-    stop = threading.Event()
-    buyers = [Buyers(suite.url, course_id, stop, results) for _ in range(BUYERS)]
-    started = time.monotonic()
-    for buyer in buyers:
-        buyer.start()
-
-    def at(seconds: float) -> None:
-        time.sleep(max(0.0, started + seconds - time.monotonic()))
+    load = CheckoutLoad(suite.url, course_id, BUYERS)
+    results, at, started = load.results, load.at, load.started
 
     killed_at = []
     for seconds, index in KILLS:
@@ -111,10 +103,7 @@ def test_no_order_is_lost_or_doubled_while_nodes_die(cluster_suite, cluster):
         at(seconds + DOWN_SECONDS)
         cluster.nodes[index].start()
     at(LOAD_SECONDS)
-    stop.set()
-    for buyer in buyers:
-        buyer.join(30)
-    elapsed = time.monotonic() - started
+    elapsed = load.stop()
 
     suite.wait_ready(timeout=SETTLE_SECONDS)
     suite.check_alive()

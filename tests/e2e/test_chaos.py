@@ -15,7 +15,6 @@ Bounded: about a minute of load, then at most a minute to settle. The
 figures are printed (pytest -s shows them).
 """
 
-import threading
 import time
 
 import httpx
@@ -24,7 +23,7 @@ from sqlalchemy import create_engine
 
 from shared.settings import sqlalchemy_url
 from tests.support.broker import PrivateBroker
-from tests.support.checkouts import Buyers, new_results, settle_and_count
+from tests.support.checkouts import CheckoutLoad, settle_and_count
 from tests.support.environment import drop_private_database, private_database
 from tests.support.suite import running_suite
 
@@ -55,15 +54,8 @@ def test_no_order_is_lost_or_doubled_through_broker_restarts_and_killed_services
 ):
     suite = chaos_suite
     course_id = httpx.get(suite.url + "/api/courses/level-1", timeout=10).json()["course"]["id"]
-    results = new_results()
-    stop = threading.Event()
-    buyers = [Buyers(suite.url, course_id, stop, results) for _ in range(BUYERS)]
-    started = time.monotonic()
-    for buyer in buyers:
-        buyer.start()
-
-    def at(seconds: float) -> None:
-        time.sleep(max(0.0, started + seconds - time.monotonic()))
+    load = CheckoutLoad(suite.url, course_id, BUYERS)
+    results, at = load.results, load.at
 
     def restart(name: str) -> None:
         for process in list(suite.processes[name]):
@@ -84,9 +76,7 @@ def test_no_order_is_lost_or_doubled_through_broker_restarts_and_killed_services
     time.sleep(3)
     private_broker.start()
     at(LOAD_SECONDS)
-    stop.set()
-    for buyer in buyers:
-        buyer.join(30)
+    load.stop()
 
     # Settled: every process up, every order's event delivered.
     suite.wait_ready(timeout=SETTLE_SECONDS)

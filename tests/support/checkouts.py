@@ -85,6 +85,29 @@ class Buyers(threading.Thread):
             time.sleep(0.2)
 
 
+class CheckoutLoad:
+    """``buyers`` Buyers threads buying ``course_id`` from ``url``, with a
+    clock: ``at(seconds)`` sleeps until that long after the start."""
+
+    def __init__(self, url: str, course_id: str, buyers: int):
+        self.results = new_results()
+        self._stop = threading.Event()
+        self._buyers = [Buyers(url, course_id, self._stop, self.results) for _ in range(buyers)]
+        self.started = time.monotonic()
+        for buyer in self._buyers:
+            buyer.start()
+
+    def at(self, seconds: float) -> None:
+        time.sleep(max(0.0, self.started + seconds - time.monotonic()))
+
+    def stop(self) -> float:
+        """Stop buying; how long the load ran."""
+        self._stop.set()
+        for buyer in self._buyers:
+            buyer.join(30)
+        return time.monotonic() - self.started
+
+
 def scalar_rows(engine, query: str, **params) -> list:
     with engine.connect() as conn:
         return conn.execute(text(query), params).all()
