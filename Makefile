@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # nameko imports pkg_resources, which warns at every start.
 export PYTHONWARNINGS := ignore:pkg_resources is deprecated
 
-.PHONY: run test venv lock db-bootstrap db-migrate db-seed migration web test-tools check-servers replay-events media-import clean fuzz
+.PHONY: admin run test venv lock db-bootstrap db-migrate db-seed migration web test-tools check-servers replay-events media-import clean fuzz
 
 venv: $(VENV)/.installed
 
@@ -111,6 +111,13 @@ test: venv check-servers web test-tools
 FUZZ_EXAMPLES ?= 200
 fuzz: venv check-servers web
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/e2e/test_api_schema.py -q
+
+# Give an existing account a role (admin unless ROLE= says instructor or
+# learner): make admin EMAIL=ann@example.com
+ROLE ?= admin
+admin: venv
+	@test -n "$(EMAIL)" || { echo "usage: make admin EMAIL=ann@example.com [ROLE=instructor]"; exit 2; }
+	$(BIN)/python -m auth.admin "$(EMAIL)" --role "$(ROLE)"
 
 # Re-queue the order events that learning parked after repeated failures.
 replay-events: venv

@@ -25,6 +25,7 @@ DESCRIPTIONS = {
     400: "Invalid input (the fields in `details.fields`)",
     401: "No live session, or bad credentials",
     402: "A paid course that was not bought",
+    403: "The caller's role may not do this (staff routes)",
     404: "Not found, or not the caller's",
     409: "A duplicate, or something already bought",
     413: "Request body over the limit (1 MiB)",

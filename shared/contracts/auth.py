@@ -1,5 +1,7 @@
 """Users and sessions (owned by ``auth``)."""
 
+from typing import Literal
+
 from pydantic import ConfigDict, Field, model_validator
 
 from shared.contracts.base import ApiModel, Timestamp, document_no_nul
@@ -51,10 +53,15 @@ class ProfileUpdate(ApiModel):
         return self
 
 
+Role = Literal["learner", "instructor", "admin"]
+
+
 class UserPublic(ApiModel):
     id: str
     username: str
     email: str
+    # What the user may do beyond learning (shared/roles.py).
+    role: Role
     created_at: Timestamp
 
 

@@ -1,6 +1,6 @@
 """Fakes of the gateway's dependencies, for the tests of its routes."""
 
-USER = {"id": "9b2f6f5e-3d7c-4f0a-9a55-0f3c2b0c1d11", "username": "ann", "email": "ann@x.io", "createdAt": "2026-01-01T00:00:00Z"}
+USER = {"id": "9b2f6f5e-3d7c-4f0a-9a55-0f3c2b0c1d11", "username": "ann", "email": "ann@x.io", "role": "learner", "createdAt": "2026-01-01T00:00:00Z"}
 
 
 class FakeRpc:

@@ -39,6 +39,7 @@ def user_payload(username: str = "learner", **overrides) -> dict:
         "id": str(uuid.uuid4()),
         "username": username,
         "email": f"{username}@example.com",
+        "role": "learner",
         "created_at": datetime.now(timezone.utc),
     }
     return UserPublic.to_wire({**values, **overrides})

@@ -1,7 +1,8 @@
 from nameko.timer import timer
 
 from auth import sessions, users
-from shared.errors import Conflict, InvalidInput, NotFound, Unauthenticated
+from shared import roles
+from shared.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
 from shared.service import Service, rpc
 from shared.settings import get_settings
 
@@ -67,3 +68,25 @@ class AuthService(Service):
         if updated["email"] != before["email"]:
             sessions.end_other_sessions(self.db, user_id, token)
         return updated
+
+    # -- staff (shared/roles.py: the actor's role is checked here) ----------
+
+    @rpc(expected_exceptions=(Unauthenticated, Forbidden, InvalidInput, NotFound, Conflict))
+    def set_role(self, actor, user_id, role):
+        """Give a user a role: the user. Admins only."""
+        roles.require(actor, roles.ADMIN)
+        return users.set_role(self.db, user_id, role)
+
+    @rpc(expected_exceptions=(Unauthenticated, Forbidden, InvalidInput, NotFound))
+    def find_user(self, actor, email):
+        """The user with this email, and how many live sessions they have. Admins only."""
+        roles.require(actor, roles.ADMIN)
+        user = users.find_by_email(self.db, email)
+        return {"user": user, "sessions": sessions.count_sessions(self.db, user["id"])}
+
+    @rpc(expected_exceptions=(Unauthenticated, Forbidden, NotFound))
+    def end_user_sessions(self, actor, user_id):
+        """End every session of a user: how many ended. Admins only."""
+        roles.require(actor, roles.ADMIN)
+        users.get_user(self.db, user_id)  # NotFound
+        return sessions.end_other_sessions(self.db, user_id)

@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from auth.models import User, UserSession
@@ -92,6 +92,10 @@ def end_other_sessions(db: Session, user_id: str, token=None) -> int:
     if isinstance(token, str) and token:
         others = others.where(UserSession.token_hash != hash_token(token))
     return db.execute(others).rowcount
+
+
+def count_sessions(db: Session, user_id: str) -> int:
+    return db.scalar(select(func.count()).select_from(UserSession).where(UserSession.user_id == user_id))
 
 
 def prune_expired(db: Session, policy: SessionPolicy, limit: int = PRUNE_BATCH, now: datetime | None = None) -> int:

@@ -19,6 +19,7 @@ from shared.contracts.auth import (
     UserPublic,
 )
 from shared.formats import parse_uuid
+from shared.roles import ADMIN, ROLES
 
 USERNAME_RE = re.compile(USERNAME_PATTERN)
 
@@ -142,4 +143,30 @@ def update_profile(db: Session, user_id: str, username=None, email=None, current
     if email is not None:
         user.email = email
     _flush_unique(db)
+    return UserPublic.to_wire(user)
+
+
+def find_by_email(db: Session, email) -> dict:
+    """The user with this email (as registered: case does not matter). NotFound."""
+    user = db.scalar(select(User).where(User.email == clean_email(email)))
+    if user is None:
+        raise NotFound("No user has this email", code="USER_NOT_FOUND")
+    return UserPublic.to_wire(user)
+
+
+def set_role(db: Session, user_id, role) -> dict:
+    """Give the user ``role``: the user. InvalidInput for an unknown role,
+    NotFound. The last admin keeps the role: someone must be able to give it."""
+    if role not in ROLES:
+        raise InvalidInput("Unknown role", details={"fields": {"role": f"One of {', '.join(ROLES)}"}})
+    user = db.get(User, parse_uuid(user_id)) if parse_uuid(user_id) else None
+    if user is None:
+        raise NotFound("User not found", code="USER_NOT_FOUND")
+    if user.role == ADMIN and role != ADMIN:
+        # Locked, so that two admins demoting each other at once cannot both pass.
+        admins = db.scalars(select(User.id).where(User.role == ADMIN).with_for_update()).all()
+        if len(admins) <= 1:
+            raise Conflict("The last admin cannot give up the role", code="LAST_ADMIN")
+    user.role = role
+    db.flush()
     return UserPublic.to_wire(user)

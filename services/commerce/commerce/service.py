@@ -1,8 +1,17 @@
 from nameko.events import EventDispatcher
 from nameko.timer import timer
 
-from commerce import cart, orders, outbox, receipts
-from shared.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound, Unprocessable
+from commerce import cart, orders, outbox, receipts, sales
+from shared import roles
+from shared.errors import (
+    Conflict,
+    DependencyUnavailable,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    Unauthenticated,
+    Unprocessable,
+)
 from shared.service import Service, ServiceRpc, rpc
 
 RELAY_INTERVAL_SECONDS = 1.0
@@ -84,3 +93,13 @@ class CommerceService(Service):
         items, each with the price paid and its title. NotFound (unknown, or
         someone else's)."""
         return receipts.get_receipt(self.db, user_id, order_id, self.catalog_rpc.price_items)
+
+    # -- staff (shared/roles.py: the actor's role is checked here) ----------
+
+    @rpc(expected_exceptions=(Unauthenticated, Forbidden, InvalidInput))
+    def sales_overview(self, actor, date_from=None, date_to=None):
+        """Revenue and orders per day from ``date_from`` to ``date_to`` (ISO
+        dates, both included; by default the last 30 days), units and revenue
+        per item. Admins only."""
+        roles.require(actor, roles.ADMIN)
+        return sales.sales(self.db, date_from, date_to)

@@ -1,0 +1,44 @@
+"""What staff read and change under /api/admin (shared/roles.py says who)."""
+
+from pydantic import Field
+
+from shared.contracts.auth import Role, UserPublic
+from shared.contracts.base import ID_MAX_LENGTH, ApiModel, Money
+from shared.contracts.catalog import ItemType
+
+
+class RoleUpdate(ApiModel):
+    role: Role
+
+
+class LearnerLookup(ApiModel):
+    user: UserPublic
+    # Live sessions, which DELETE /api/admin/learners/{id}/sessions ends.
+    sessions: int
+
+
+class SessionsEnded(ApiModel):
+    ended: int
+
+
+class SalesDay(ApiModel):
+    date: str = Field(description="A UTC day, YYYY-MM-DD")
+    orders: int
+    revenue: Money
+
+
+class SalesItem(ApiModel):
+    item_type: ItemType
+    item_id: str = Field(max_length=ID_MAX_LENGTH)
+    units: int
+    revenue: Money
+
+
+class SalesOverview(ApiModel):
+    # "from" is a Python keyword: the field is from_ on this side.
+    from_: str = Field(alias="from")
+    to: str
+    orders: int
+    revenue: Money
+    days: list[SalesDay]
+    items: list[SalesItem]
