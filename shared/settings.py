@@ -13,7 +13,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
 
-SERVICES = ("auth", "catalog", "learning", "commerce", "media")
+SERVICES = ("auth", "catalog", "learning", "commerce", "media", "notifications")
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     learning_database_url: str | None = None
     commerce_database_url: str | None = None
     media_database_url: str | None = None
+    notifications_database_url: str | None = None
 
     amqp_uri: str = "amqp://guest:guest@127.0.0.1:5672/"
     # Where the gateway counts login and registration attempts (gateway/throttle.py).
@@ -66,6 +67,10 @@ class Settings(BaseSettings):
     login_limit_per_account: str = "10/15 minutes"
     login_limit_per_address: str = "100/15 minutes"
     register_limit_per_address: str = "20/hour"
+    # Password reset requests per client address and per email address asked
+    # for (each request may send a mail).
+    password_reset_limit_per_address: str = "20/hour"
+    password_reset_limit_per_account: str = "5/hour"
     # The proxies in front of the gateway whose X-Forwarded-For is believed
     # (addresses or networks, comma-separated). Empty: none, the client's
     # address is the connection's.
@@ -80,6 +85,8 @@ class Settings(BaseSettings):
     header_read_timeout_seconds: float = Field(default=10.0, gt=0)
     body_read_timeout_seconds: float = Field(default=30.0, gt=0)
     bcrypt_rounds: int = Field(default=12, ge=4, le=31)
+    # How long a password reset link works (it works once).
+    password_reset_ttl_minutes: int = Field(default=60, ge=5, le=24 * 60)
     web_dist_dir: str = "web/dist"
     # /api/docs and /api/openapi.json (off in the deploy configuration).
     api_docs: bool = True
@@ -102,6 +109,23 @@ class Settings(BaseSettings):
     transcode_preset: str = "veryfast"
     # deploy/seed generates and imports a video per seeded lesson; tests turn it off.
     seed_videos: bool = True
+
+    # Mail (services/notifications): the SMTP server it hands messages to.
+    # smtp:// plain, smtp+starttls:// upgraded with STARTTLS, smtps:// TLS from
+    # the start. The default is the local server of `make run` (the Procfile's
+    # mail-sink, deploy/mail_sink.py), which keeps every message in MAIL_DIR.
+    smtp_url: str = "smtp://127.0.0.1:2525"
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0)
+    mail_from: str = "Infinite Studio <no-reply@infinite-studio.local>"
+    # The local SMTP server's Maildir (new/, cur/, tmp/).
+    mail_dir: str = str(ROOT / ".run" / "mail")
+    # A mail the SMTP server did not take is tried again after this, doubling
+    # up to the maximum; after the last attempt it is parked for an operator.
+    mail_retry_first_seconds: float = Field(default=10.0, gt=0)
+    mail_retry_max_seconds: float = Field(default=900.0, gt=0)
+    mail_max_attempts: int = Field(default=12, ge=1)
 
     @property
     def admin_database_url(self) -> URL:
