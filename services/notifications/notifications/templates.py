@@ -74,7 +74,7 @@ def receipt(username: str, receipt: dict, public_url: str) -> Rendered:
     items = receipt["items"]
     pdf = f"{public_url}/api/orders/{quote(order_id)}/receipt"
     width = max([len(item["title"]) for item in items] + [5])
-    lines = "\n".join(f"  {item['title']:<{width}}  ${item['price']:>9}" for item in items)
+    lines = "\n".join(f"  {item['title']:<{width}}  {'$' + item['price']:>10}" for item in items)
     rows = "".join(
         f'<tr><td style="padding:4px 16px 4px 0">{escape(item["title"])}</td>'
         f'<td style="padding:4px 0;text-align:right">${escape(item["price"])}</td></tr>'
@@ -91,7 +91,7 @@ def receipt(username: str, receipt: dict, public_url: str) -> Rendered:
         text=_signature(
             f"Hello {username},\n\n"
             f"Thank you for your order {order_id} of {date}.\n\n"
-            f"{lines}\n  {'Total':<{width}}  ${total:>9}\n\n"
+            f"{lines}\n  {'Total':<{width}}  {'$' + total:>10}\n\n"
             f"The receipt as a PDF (after logging in): {pdf}"
         ),
         html=_page(
