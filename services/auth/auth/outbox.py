@@ -28,7 +28,7 @@ def drop_published_tokens(db: Session) -> int:
             OutboxEvent.published_at.is_not(None),
             OutboxEvent.payload.has_key("token"),
         )
-        .values(payload=OutboxEvent.payload - "token")
+        .values(payload=OutboxEvent.payload.op("-")("token"))
     ).rowcount
 
 
