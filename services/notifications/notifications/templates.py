@@ -48,7 +48,7 @@ def _signature(text: str) -> str:
 
 
 def welcome(username: str, public_url: str) -> Rendered:
-    courses = f"{public_url}/courses"
+    courses = f"{public_url}/"
     return Rendered(
         subject=f"Welcome to {SCHOOL}",
         text=_signature(
