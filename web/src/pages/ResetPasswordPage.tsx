@@ -63,8 +63,7 @@ export function ResetPasswordPage() {
             {errorMessage(confirm.error)}
             {tokenRefused && (
               <>
-                {' '}
-                <Link to="/forgot-password">Ask for a new link</Link>.
+                . <Link to="/forgot-password">Ask for a new link</Link>.
               </>
             )}
           </Alert>
