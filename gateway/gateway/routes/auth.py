@@ -104,7 +104,12 @@ async def update_profile(
     return {"user": updated}
 
 
-@router.post("/password-reset", status_code=status.HTTP_202_ACCEPTED, responses=errors(429, body=True))
+@router.post(
+    "/password-reset",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_class=Response,
+    responses={202: {"description": "Accepted: a mail is on its way if the address has an account"}, **errors(429, body=True)},
+)
 async def request_password_reset(body: PasswordResetRequest, rpc: Rpc, throttle: Throttle, address: ClientAddress):
     """Mail a single-use reset link (valid one hour) to the account of
     `email`. 202 whatever the address: nothing tells whether it has an
