@@ -10,7 +10,8 @@ from typing import Callable
 from sqlalchemy.orm import Session
 
 from notifications import mails, templates
-from shared.events import CourseCompleted, OrderCompleted, PasswordResetRequested, UserRegistered
+from shared.errors import NotFound
+from shared.events import CourseCompleted, OrderCompleted, PasswordResetRequested, PoisonEvent, UserRegistered
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,16 @@ def _base(url: str) -> str:
     return url.rstrip("/")
 
 
+def _look_up(lookup, *args) -> dict:
+    """A lookup's answer; NotFound (no such user or order: the event names
+    something that does not exist, and no retry will change that) is a
+    PoisonEvent, parked at once."""
+    try:
+        return lookup(*args)
+    except NotFound as exc:
+        raise PoisonEvent(f"the event names what does not exist: {exc}") from exc
+
+
 def apply_user_registered(db: Session, payload, lookups: Lookups) -> bool:
     event = UserRegistered.read(payload)
     rendered = templates.welcome(event.username, _base(lookups.public_url))
@@ -35,15 +46,15 @@ def apply_user_registered(db: Session, payload, lookups: Lookups) -> bool:
 
 def apply_order_completed(db: Session, payload, lookups: Lookups) -> bool:
     event = OrderCompleted.read(payload)
-    user = lookups.user(event.user_id)
-    receipt = lookups.receipt(event.user_id, event.order_id)
+    user = _look_up(lookups.user, event.user_id)
+    receipt = _look_up(lookups.receipt, event.user_id, event.order_id)
     rendered = templates.receipt(user["username"], receipt, _base(lookups.public_url))
     return mails.queue(db, event.event_id, templates.RECEIPT, user["email"], rendered)
 
 
 def apply_course_completed(db: Session, payload, lookups: Lookups) -> bool:
     event = CourseCompleted.read(payload)
-    user = lookups.user(event.user_id)
+    user = _look_up(lookups.user, event.user_id)
     rendered = templates.certificate(
         event.learner_name, event.course_title, event.certificate_code, _base(lookups.public_url)
     )

@@ -78,3 +78,24 @@ def test_a_send_that_never_finished_is_parked_not_sent_again(db):
     (mail,) = queued(db, event["eventId"])
     db.refresh(mail)
     assert mail.status == mails.PARKED and "interrupted" in mail.last_error
+
+
+def test_an_order_of_nobody_known_is_a_poison_event_and_a_failing_lookup_is_retried(db):
+    import pytest
+
+    from shared.errors import DependencyUnavailable, NotFound
+    from shared.events import PoisonEvent
+    from tests.support.events import order_completed_payload
+
+    def unknown(*_):
+        raise NotFound("User not found")
+
+    def down(*_):
+        raise DependencyUnavailable("auth is down")
+
+    event = order_completed_payload()
+    with pytest.raises(PoisonEvent):
+        handlers.apply_order_completed(db, event, handlers.Lookups(unknown, unknown, "http://s", 60))
+    with pytest.raises(DependencyUnavailable):
+        handlers.apply_order_completed(db, event, handlers.Lookups(down, down, "http://s", 60))
+    assert queued(db, event["eventId"]) == []
