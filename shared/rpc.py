@@ -3,7 +3,8 @@
 A standalone ``ClusterRpcProxy`` opens a connection and a reply queue per
 proxy (~15 ms), and blocks the event loop. This client keeps, per process:
 
-- one robust connection (re-established after a broker restart) and one
+- one robust connection (re-established after a broker restart, on another
+  node of a cluster if AMQP_URI names several: ``shared.amqp``) and one
   channel with publisher confirms;
 - one exclusive reply queue, bound to ``nameko-rpc`` under its own name,
   because Nameko publishes replies to that exchange with ``reply_to`` as the
@@ -37,6 +38,7 @@ from aio_pika.exceptions import (
 )
 from prometheus_client import Histogram
 
+from shared import amqp
 from shared.errors import DomainError, from_remote
 from shared.logging import request_id_var
 
@@ -136,9 +138,7 @@ class RpcClient:
                 log.debug("broker still unreachable: %s", exc)
 
     async def _connect(self) -> None:
-        connection = await aio_pika.connect_robust(
-            self.amqp_uri, timeout=5, reconnect_interval=self.reconnect_interval
-        )
+        connection = await amqp.connect(self.amqp_uri, timeout=5, reconnect_interval=self.reconnect_interval)
         channel = await connection.channel(publisher_confirms=True, on_return_raises=True)
         exchange = await channel.declare_exchange(
             RPC_EXCHANGE, aio_pika.ExchangeType.TOPIC, durable=True

@@ -34,6 +34,7 @@ from shared.contracts.commerce import (
     OrderPublic,
     OrderWithItems,
 )
+from shared.contracts.media import Download
 from shared.contracts.learning import (
     CertificatePublic,
     CertificateSummary,
@@ -62,6 +63,7 @@ __all__ = [
     "CertificatePublic",
     "CertificateSummary",
     "CourseDetail",
+    "Download",
     "CourseList",
     "CoursePublic",
     "EnrollmentCreate",

@@ -1,12 +1,11 @@
 from datetime import timedelta
 
 from nameko.events import EventDispatcher
-from nameko.rpc import rpc
 from nameko.timer import timer
 
 from auth import outbox, resets, sessions, users
 from shared.errors import Conflict, InvalidInput, NotFound, Unauthenticated
-from shared.service import Service
+from shared.service import Service, rpc
 from shared.settings import get_settings
 
 

@@ -1,5 +1,4 @@
-from nameko.events import SERVICE_POOL, event_handler
-from nameko.rpc import rpc
+from nameko.events import SERVICE_POOL
 from nameko.timer import timer
 
 from notifications import failures, handlers, mails
@@ -13,7 +12,7 @@ from shared.events import (
     PASSWORD_RESET_REQUESTED,
     USER_REGISTERED,
 )
-from shared.service import Service, ServiceRpc
+from shared.service import Service, ServiceRpc, event_handler, rpc
 from shared.settings import get_settings
 
 SEND_INTERVAL_SECONDS = 1.0
