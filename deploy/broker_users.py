@@ -76,7 +76,8 @@ def _anchored(alternatives: list[str]) -> str:
     return "^(" + "|".join(alternatives) + ")$" if alternatives else ""
 
 
-SERVICES_CALLED_BY_GATEWAY = ("auth", "catalog", "learning", "commerce", "media")
+# notifications for its readiness ping (/api/ready) only.
+SERVICES_CALLED_BY_GATEWAY = ("auth", "catalog", "learning", "commerce", "media", "notifications")
 
 USERS = (
     BrokerUser("gateway", serves_rpc=False, calls=SERVICES_CALLED_BY_GATEWAY),
