@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # nameko imports pkg_resources, which warns at every start.
 export PYTHONWARNINGS := ignore:pkg_resources is deprecated
 
-.PHONY: admin run test venv lock db-bootstrap db-migrate db-seed migration web test-tools check-servers replay-events media-import clean fuzz
+.PHONY: admin run test venv lock db-bootstrap db-migrate db-seed migration web test-tools check-servers replay-events replay-mail media-import clean fuzz
 
 venv: $(VENV)/.installed
 
@@ -96,6 +96,7 @@ $(SUPERVISED_PROCFILE): Procfile
 	sed -n 's/^\([A-Za-z0-9_-]*\):.*/\1: exec python -m deploy.supervise \1/p' Procfile > $@
 
 run: db-seed web $(SUPERVISED_PROCFILE)
+	@echo "make run: mail (welcome, receipts, certificates, reset links) lands in the Maildir $$($(BIN)/python -c 'from shared.settings import get_settings; print(get_settings().mail_dir)')/new"
 	$(BIN)/honcho start --port $(PORT) $(if $(strip $(SCALE)),--concurrency $(subst $(space),$(comma),$(strip $(SCALE)))) --procfile $(SUPERVISED_PROCFILE)
 
 # What the tests need beyond Python: Chromium for the browser test and
@@ -122,6 +123,11 @@ admin: venv
 # Re-queue the order events that learning parked after repeated failures.
 replay-events: venv
 	$(BIN)/python -m learning.replay --replay
+
+# Send again the mail that notifications parked (the SMTP server refused it
+# too long, or a send was interrupted): python -m notifications.replay lists them.
+replay-mail: venv
+	$(BIN)/python -m notifications.replay --replay
 
 # Import a video for a lesson and queue its transcode (the media service's
 # storage must be this machine's): make media-import LESSON=<id> FILE=video.mp4

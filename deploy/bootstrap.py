@@ -27,6 +27,7 @@ from sqlalchemy.engine import URL
 
 from deploy import broker_users
 from shared.events import (
+    AUTH,
     COMMERCE,
     COURSE_COMPLETED,
     LEARNING,
@@ -35,6 +36,8 @@ from shared.events import (
     MEDIA_READY,
     MEDIA_UPLOADED,
     ORDER_COMPLETED,
+    PASSWORD_RESET_REQUESTED,
+    USER_REGISTERED,
     event_queue_name,
 )
 from shared.queues import event_queue_arguments
@@ -130,11 +133,12 @@ EVENT_QUEUES = (
     (MEDIA, MEDIA_UPLOADED, "catalog", "handle_media_uploaded"),
     (MEDIA, MEDIA_READY, "catalog", "handle_media_ready"),
     (MEDIA, MEDIA_FAILED, "catalog", "handle_media_failed"),
-    # learning publishes ``mandatory``, so an event needs a queue to leave its
-    # outbox. This is the queue of the notifications service's (yet to come)
-    # handle_course_completed: certificates issued before it runs wait there
-    # for their mail.
+    # Every producer publishes ``mandatory``, so an event needs a queue to
+    # leave its outbox; mail asked for before notifications first runs waits here.
     (LEARNING, COURSE_COMPLETED, "notifications", "handle_course_completed"),
+    (COMMERCE, ORDER_COMPLETED, "notifications", "handle_order_completed"),
+    (AUTH, USER_REGISTERED, "notifications", "handle_user_registered"),
+    (AUTH, PASSWORD_RESET_REQUESTED, "notifications", "handle_password_reset_requested"),
 )
 
 

@@ -76,11 +76,12 @@ def _anchored(alternatives: list[str]) -> str:
     return "^(" + "|".join(alternatives) + ")$" if alternatives else ""
 
 
-SERVICES_CALLED_BY_GATEWAY = ("auth", "catalog", "learning", "commerce", "media")
+# notifications for its readiness ping (/api/ready) only.
+SERVICES_CALLED_BY_GATEWAY = ("auth", "catalog", "learning", "commerce", "media", "notifications")
 
 USERS = (
     BrokerUser("gateway", serves_rpc=False, calls=SERVICES_CALLED_BY_GATEWAY),
-    BrokerUser("auth"),
+    BrokerUser("auth", publishes_events=True),
     BrokerUser("catalog", listens_to=("media",)),
     BrokerUser(
         "learning", calls=("catalog", "commerce", "auth"), publishes_events=True, listens_to=("commerce",)
@@ -88,7 +89,12 @@ USERS = (
     BrokerUser("commerce", calls=("catalog",), publishes_events=True),
     BrokerUser("media", publishes_events=True),
     BrokerUser("media_worker", listens_to=("media",)),
+    BrokerUser("notifications", calls=("auth", "commerce"), listens_to=("auth", "commerce", "learning")),
 )
+
+
+# Procfile processes that never connect to the broker: the local SMTP server.
+NO_BROKER = ("mail-sink",)
 
 
 def user_named(name: str) -> BrokerUser:

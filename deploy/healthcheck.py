@@ -4,6 +4,7 @@ orchestrator that runs a command in the container).
     python -m deploy.healthcheck gateway    # GET /api/health on this container's PORT
     python -m deploy.healthcheck catalog    # this instance's GET /health, then an RPC ping
     python -m deploy.healthcheck media-worker   # this instance's GET /health only
+    python -m deploy.healthcheck mail-sink      # the same
 
 A service is healthy when this instance's own HTTP server answers (its event
 loop is alive; on the PORT it was given, see shared/metrics.py) and the
@@ -23,8 +24,9 @@ from shared.settings import SERVICES, get_settings
 
 TIMEOUT_SECONDS = 3.0
 # Processes that are not services of their own: a worker busy for minutes in
-# ffmpeg has no free worker to answer a ping, so only its HTTP server counts.
-WORKERS = ("media-worker",)
+# ffmpeg has no free worker to answer a ping, so only its HTTP server counts;
+# the local SMTP server (deploy/mail_sink.py) answers no RPC at all.
+WORKERS = ("media-worker", "mail-sink")
 
 
 def http_ok(url: str) -> None:

@@ -10,6 +10,12 @@ event is a ``PoisonEvent``: no retry can apply it, so it is parked at once.
 ``learning`` dispatches ``course_completed`` (``learning.events``) through
 its outbox when an enrollment first reaches 100 % and its certificate is
 issued: once per enrollment, whatever is unmarked and marked again later.
+
+``auth`` dispatches ``user_registered`` (``auth.events``) through its outbox
+with each new account, and ``password_reset_requested`` with each reset
+token it issues: the raw token travels in that event alone (auth keeps only
+its hash, and drops the token from its outbox row once published), for
+``notifications`` to mail it.
 """
 
 from dataclasses import dataclass, field
@@ -252,3 +258,83 @@ class MediaFailed(_MediaEvent):
     @classmethod
     def from_payload(cls, payload: dict) -> "MediaFailed":
         return cls(**cls._owner_fields(payload), reason=str(payload["reason"]))
+
+
+AUTH = "auth"
+USER_REGISTERED = "user_registered"
+PASSWORD_RESET_REQUESTED = "password_reset_requested"
+
+
+def _check_ids(event, what: str, *ids: str) -> None:
+    if not event.event_id or len(event.event_id) > EVENT_ID_MAX_LENGTH or any(parse_uuid(i) is None for i in ids):
+        raise PoisonEvent(f"{what} event with a malformed id")
+
+
+@dataclass(frozen=True)
+class UserRegistered:
+    """A new account: who to welcome, and where."""
+
+    event_id: str
+    user_id: str
+    username: str
+    email: str
+
+    def to_payload(self) -> dict:
+        return {"eventId": self.event_id, "userId": self.user_id, "username": self.username, "email": self.email}
+
+    @classmethod
+    def read(cls, payload) -> "UserRegistered":
+        """The event in ``payload``, checked; PoisonEvent when it cannot be one."""
+        try:
+            event = cls(
+                event_id=str(payload["eventId"]),
+                user_id=str(payload["userId"]),
+                username=str(payload["username"]),
+                email=str(payload["email"]),
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise PoisonEvent(f"not a user registered event: {exc!r}") from exc
+        _check_ids(event, "user registered", event.user_id)
+        return event
+
+
+@dataclass(frozen=True)
+class PasswordResetRequested:
+    """A reset token issued for an account: the raw token, to be mailed once."""
+
+    event_id: str
+    user_id: str
+    username: str
+    email: str
+    token: str
+    expires_at: str  # ISO-8601 UTC
+
+    def to_payload(self) -> dict:
+        return {
+            "eventId": self.event_id,
+            "userId": self.user_id,
+            "username": self.username,
+            "email": self.email,
+            "token": self.token,
+            "expiresAt": self.expires_at,
+        }
+
+    @classmethod
+    def read(cls, payload) -> "PasswordResetRequested":
+        """The event in ``payload``, checked; PoisonEvent when it cannot be one
+        (also when its token was already dropped from the payload)."""
+        try:
+            event = cls(
+                event_id=str(payload["eventId"]),
+                user_id=str(payload["userId"]),
+                username=str(payload["username"]),
+                email=str(payload["email"]),
+                token=str(payload["token"]),
+                expires_at=str(payload["expiresAt"]),
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise PoisonEvent(f"not a password reset requested event: {exc!r}") from exc
+        _check_ids(event, "password reset requested", event.user_id)
+        if not event.token:
+            raise PoisonEvent("password reset requested event without a token")
+        return event

@@ -13,7 +13,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
 
-SERVICES = ("auth", "catalog", "learning", "commerce", "media")
+SERVICES = ("auth", "catalog", "learning", "commerce", "media", "notifications")
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     learning_database_url: str | None = None
     commerce_database_url: str | None = None
     media_database_url: str | None = None
+    notifications_database_url: str | None = None
     # The superuser deploy/bootstrap uses on a service's server, when not
     # DATABASE_URL's user and password: the same host, port and database as
     # the service's URL. For services sharing a server, one of them is enough.
@@ -40,6 +41,7 @@ class Settings(BaseSettings):
     learning_admin_database_url: str | None = None
     commerce_admin_database_url: str | None = None
     media_admin_database_url: str | None = None
+    notifications_admin_database_url: str | None = None
 
     # Several addresses of one cluster, separated by ";", are tried in turn,
     # and again whenever the connection drops (a node died).
@@ -61,6 +63,7 @@ class Settings(BaseSettings):
     commerce_amqp_uri: str | None = None
     media_amqp_uri: str | None = None
     media_worker_amqp_uri: str | None = None
+    notifications_amqp_uri: str | None = None
     # Where the gateway counts login and registration attempts (gateway/throttle.py).
     redis_url: str = "redis://127.0.0.1:6379/0"
     # Before every key the gateway writes there (the tests give each run its own).
@@ -95,6 +98,10 @@ class Settings(BaseSettings):
     login_limit_per_account: str = "10/15 minutes"
     login_limit_per_address: str = "100/15 minutes"
     register_limit_per_address: str = "20/hour"
+    # Password reset requests per client address and per email address asked
+    # for (each request may send a mail).
+    password_reset_limit_per_address: str = "20/hour"
+    password_reset_limit_per_account: str = "5/hour"
     # The proxies in front of the gateway whose X-Forwarded-For is believed
     # (addresses or networks, comma-separated). Empty: none, the client's
     # address is the connection's.
@@ -109,6 +116,8 @@ class Settings(BaseSettings):
     header_read_timeout_seconds: float = Field(default=10.0, gt=0)
     body_read_timeout_seconds: float = Field(default=30.0, gt=0)
     bcrypt_rounds: int = Field(default=12, ge=4, le=31)
+    # How long a password reset link works (it works once).
+    password_reset_ttl_minutes: int = Field(default=60, ge=5, le=24 * 60)
     web_dist_dir: str = "web/dist"
     # /api/docs and /api/openapi.json (off in the deploy configuration).
     api_docs: bool = True
@@ -135,6 +144,23 @@ class Settings(BaseSettings):
     seed_asset_files: bool = True
     # How long a signed download URL of an asset's pack lasts; at most 15 minutes.
     download_url_ttl_seconds: int = Field(default=900, ge=60, le=900)
+
+    # Mail (services/notifications): the SMTP server it hands messages to.
+    # smtp:// plain, smtp+starttls:// upgraded with STARTTLS, smtps:// TLS from
+    # the start. The default is the local server of `make run` (the Procfile's
+    # mail-sink, deploy/mail_sink.py), which keeps every message in MAIL_DIR.
+    smtp_url: str = "smtp://127.0.0.1:2525"
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0)
+    mail_from: str = "Infinite Studio <no-reply@infinite-studio.local>"
+    # The local SMTP server's Maildir (new/, cur/, tmp/).
+    mail_dir: str = str(ROOT / ".run" / "mail")
+    # A mail the SMTP server did not take is tried again after this, doubling
+    # up to the maximum; after the last attempt it is parked for an operator.
+    mail_retry_first_seconds: float = Field(default=10.0, gt=0)
+    mail_retry_max_seconds: float = Field(default=900.0, gt=0)
+    mail_max_attempts: int = Field(default=12, ge=1)
 
     @property
     def admin_database_url(self) -> URL:

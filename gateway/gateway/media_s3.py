@@ -1,5 +1,5 @@
 """Playback files read from the S3 bucket (MEDIA_STORAGE=s3), for
-gateway.routes.media: the gateway streams each object to the player, so it
+gateway.stored_files: the gateway streams each object to the player, so it
 stays the one place that checks a signed URL.
 
 Not a redirect to a presigned S3 URL: a player resolves the playlists'

@@ -3,7 +3,16 @@
 names are camelCase on the wire, money is a string like "149.00", ids are
 UUID strings."""
 
-from shared.contracts.auth import ProfileUpdate, UserEnvelope, UserLogin, UserPublic, UserRegister
+from shared.contracts.auth import (  # noqa: F401  (the gateway's names for them)
+    PasswordChange,
+    PasswordResetConfirm,
+    PasswordResetRequest,
+    ProfileUpdate,
+    UserEnvelope,
+    UserLogin,
+    UserPublic,
+    UserRegister,
+)
 from shared.contracts.base import ApiModel, ErrorBody
 from shared.contracts.catalog import (
     AssetEnvelope,

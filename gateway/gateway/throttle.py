@@ -15,6 +15,9 @@ undo.
   fails is known only after auth's answer, and a burst of attempts sent at
   once would all pass a check of failures counted so far.
 - Registrations per client address.
+- Password reset requests per client address, and per email address asked
+  for (whether it has an account or not, which the caller is never told):
+  each may send a mail, and no inbox should be flooded from here.
 
 The counts live in Redis, shared by every gateway instance. Redis rather than
 PostgreSQL: the check runs before every login, and a moving window is a list
@@ -54,6 +57,8 @@ class Throttle:
         self.login_per_account = parse(settings.login_limit_per_account)
         self.login_per_address = parse(settings.login_limit_per_address)
         self.register_per_address = parse(settings.register_limit_per_address)
+        self.reset_per_address = parse(settings.password_reset_limit_per_address)
+        self.reset_per_account = parse(settings.password_reset_limit_per_account)
 
     async def login_attempt(self, email: str, address: str) -> None:
         """Count a login attempt; TooManyRequests if the address or the account is over its limit."""
@@ -67,6 +72,11 @@ class Throttle:
     async def registration_attempt(self, address: str) -> None:
         """Count a registration; TooManyRequests if the address is over its limit."""
         await self._hit(self.register_per_address, "register-address", address)
+
+    async def password_reset_attempt(self, email: str, address: str) -> None:
+        """Count a reset request; TooManyRequests if the address or the email is over its limit."""
+        await self._hit(self.reset_per_address, "reset-address", address)
+        await self._hit(self.reset_per_account, "reset-account", _account_key(email))
 
     async def _hit(self, limit: RateLimitItem, *key: str) -> None:
         if await self._call(self.limiter.hit, limit, *key):

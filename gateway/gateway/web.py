@@ -23,7 +23,7 @@ from gateway.errors import error_response
 IMMUTABLE = "public, max-age=31536000, immutable"
 # The routes of web/src/App.tsx (a path segment is one [^/]+).
 APP_ROUTES = re.compile(
-    r"(?:|courses/[^/]+|assets|assets/[^/]+|cart|login|register|checkout|dashboard|profile"
+    r"(?:|courses/[^/]+|assets|assets/[^/]+|cart|login|register|forgot-password|reset-password|checkout|dashboard|profile"
     r"|learn/[^/]+|learn/[^/]+/[^/]+|certificates/[^/]+)/?"
 )
 REVALIDATE = "no-cache"

@@ -75,3 +75,22 @@ class SessionStarted(ApiModel):
 
     user: UserPublic
     token: str
+
+
+class PasswordResetRequest(ApiModel):
+    email: str = Field(max_length=EMAIL_MAX_CHARS)
+
+
+# The token of a reset link (43 characters of base64url); the limit only
+# bounds what reaches auth.
+RESET_TOKEN_MAX_CHARS = 256
+
+
+class PasswordResetConfirm(ApiModel):
+    token: str = Field(max_length=RESET_TOKEN_MAX_CHARS)
+    password: str = Field(max_length=_PASSWORD_LIMIT)
+
+
+class PasswordChange(ApiModel):
+    current_password: str = Field(max_length=_PASSWORD_LIMIT)
+    new_password: str = Field(max_length=_PASSWORD_LIMIT)

@@ -23,6 +23,9 @@ STATEFUL = {"postgres", "rabbitmq"}
 INFRASTRUCTURE = STATEFUL | {"redis"}
 ONE_SHOT = {"migrate"}
 SCALABLE = set(PROCFILE) - {"gateway"}
+# The local SMTP server needs neither the database nor the broker, and nothing
+# waits for it: mail waits in notifications' queue until it answers.
+STANDALONE = {"mail-sink"}
 # Database roles are per service; media-worker works as media's.
 ROLES = set(SETTINGS_SERVICES)
 
@@ -145,14 +148,15 @@ def test_start_order_is_given_by_conditions():
         "postgres": "service_healthy",
         "rabbitmq": "service_healthy",
     }
-    for name in SCALABLE:
+    for name in SCALABLE - STANDALONE:
         needs = SERVICES[name]["depends_on"]
         assert needs["migrate"]["condition"] == "service_completed_successfully"
         assert needs["rabbitmq"]["condition"] == "service_healthy"
     gateway_needs = SERVICES["gateway"]["depends_on"]
     assert {name: dep["condition"] for name, dep in gateway_needs.items()} == {
-        name: "service_healthy" for name in SCALABLE | {"redis"}
+        name: "service_healthy" for name in (SCALABLE - STANDALONE) | {"redis"}
     }
+    assert "depends_on" not in SERVICES["mail-sink"]
 
 
 def test_services_scale_without_fixed_names_or_host_ports():

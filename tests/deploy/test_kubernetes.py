@@ -60,6 +60,9 @@ URL_PARTS = re.compile(
 SECRET_NAME = re.compile(r"PASSWORD|SECRET|TOKEN|ACCESS_KEY|PRIVATE", re.I)
 # Network peers outside the rendered pods.
 ANYWHERE = "anywhere"
+# Procfile processes that only the dev overlay runs: production names a real
+# SMTP relay instead of the local mail-sink.
+DEV_ONLY = {"mail-sink"}
 
 
 def dockerfile_uid() -> int:
@@ -210,7 +213,8 @@ def test_vendored_schemas_are_schemas_that_reject_mistakes():
 
 def test_one_deployment_per_procfile_process(objects):
     deployments = {d["metadata"]["name"]: d for d in app_deployments(objects)}
-    assert set(deployments) == set(PROCFILE)
+    wanted = set(PROCFILE) if _overlay_of(objects) == "dev" else set(PROCFILE) - DEV_ONLY
+    assert set(deployments) == wanted
     others = {d["metadata"]["name"] for d in of_kind(objects, "Deployment")} - set(deployments)
     assert others == {"redis"}, "besides the suite's processes, only Redis runs as a Deployment"
     for name, deployment in deployments.items():
@@ -269,6 +273,9 @@ def test_each_process_has_its_broker_and_database(objects):
     for d in app_deployments(objects):
         name = d["metadata"]["name"]
         env = container_env(pod_spec(d)["containers"][0])
+        if name == "mail-sink":  # neither broker nor database: a Maildir
+            assert not any(k.endswith("DATABASE_URL") or k.endswith("AMQP_URI") for k in env)
+            continue
         # Its own broker user (deploy/broker_users.py), its password from the Secret.
         user = name.replace("-", "_")
         assert env["AMQP_URI"]["value"] == f"amqp://{user}:$(BROKER_PASSWORD)@$(BROKER_HOST):5672/", name
@@ -286,6 +293,8 @@ def test_each_process_has_its_broker_and_database(objects):
     assert migrate["AMQP_URI"]["value"].startswith("amqp://$(BROKER_ADMIN_USER):$(BROKER_ADMIN_PASSWORD)@")
     assert migrate["RABBITMQ_MANAGEMENT_URL"]["value"].endswith("@$(BROKER_HOST):15672")
     for d in app_deployments(objects):
+        if d["metadata"]["name"] == "mail-sink":
+            continue
         user = d["metadata"]["name"].replace("-", "_")
         assert migrate[f"{user.upper()}_AMQP_URI"]["value"].startswith(f"amqp://{user}:$("), user
 
@@ -653,14 +662,20 @@ def test_each_workload_reaches_only_what_it_needs(objects):
         "migrate": {(broker, 5672), (broker, 15672), (database, 5432)} | storage,
         "seed-videos": {(database, 5432)} | storage,
         "seed-assets": {(database, 5432)} | storage,
+        # Mail: the local mail-sink in dev, the relay in production.
+        "notifications": {(broker, 5672), (database, 5432)}
+        | ({(ANYWHERE, 587), (ANYWHERE, 465)} if production else {("mail-sink", 2525)}),
     }
+    if not production:
+        expected["mail-sink"] = set()
     reach = reachable(objects)
     for name, wanted in expected.items():
         assert reach[name] == wanted | dns, name
-    # Nothing calls a suite process directly but from outside: the gateway's
-    # HTTP, and Prometheus on the metrics ports.
+    # Nothing calls a suite process directly but from outside (the gateway's
+    # HTTP, and Prometheus on the metrics ports), but notifications its SMTP server.
     for source, targets in reach.items():
-        assert not {t for t, _ in targets} & set(expected), source
+        called = {t for t, _ in targets} & set(expected)
+        assert called <= ({"mail-sink"} if source == "notifications" else set()), source
 
 
 def test_datastores_admit_their_clients_only(objects):
@@ -763,5 +778,5 @@ def test_docs_cover_the_manifests():
         "evt-",
     ):
         assert needle in text, needle
-    for queue in {q for p in PROCFILE if p != "gateway" for q in expected_queues(p)}:
+    for queue in {q for p in PROCFILE if p != "gateway" and p not in DEV_ONLY for q in expected_queues(p)}:
         assert queue in text, f"docs/kubernetes.md does not say what watches {queue}"

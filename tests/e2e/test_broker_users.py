@@ -34,6 +34,11 @@ def user_of(process: str) -> str:
     return process.replace("-", "_")
 
 
+def broker_processes() -> list[str]:
+    """The Procfile's processes that use the broker (not the local SMTP server)."""
+    return [process for process in read_procfile() if process not in broker_users.NO_BROKER]
+
+
 @pytest.fixture(scope="module")
 def broker():
     node = PrivateBroker(management=True)
@@ -68,8 +73,8 @@ def users_suite(database, broker, passwords):
         [sys.executable, "-m", "deploy.bootstrap"], cwd=ROOT, env=bootstrap_env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    assert "broker users gateway, auth, catalog, learning, commerce, media, media_worker" in done.stdout
-    process_env = {process: {"AMQP_URI": uris[user_of(process)]} for process in read_procfile()}
+    assert "broker users gateway, auth, catalog, learning, commerce, media, media_worker, notifications" in done.stdout
+    process_env = {process: {"AMQP_URI": uris[user_of(process)]} for process in broker_processes()}
     with running_suite(
         "broker-users", broker.amqp_uri, {"BROKER_QUORUM_QUEUES": "true"}, process_env=process_env
     ) as suite:
@@ -86,7 +91,7 @@ def connections_by_user(broker) -> dict[str, int]:
 
 
 def test_every_process_connects_as_its_own_user(users_suite, broker):
-    expected = {user_of(process) for process in read_procfile()}
+    expected = {user_of(process) for process in broker_processes()}
     # The management API's connection list lags the connections by a few seconds.
     counts = wait_until(
         lambda: (counts := connections_by_user(broker)) and expected <= set(counts) and counts,

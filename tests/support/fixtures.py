@@ -36,6 +36,12 @@ TEST_ENV = {
     # checks them on gateways of its own.
     "LOGIN_LIMIT_PER_ADDRESS": "1000000/minute",
     "REGISTER_LIMIT_PER_ADDRESS": "1000000/minute",
+    "PASSWORD_RESET_LIMIT_PER_ADDRESS": "1000000/minute",
+    # Mail the SMTP server did not take is tried again within seconds, and
+    # parked only after a minute or so (tests/e2e/test_mail.py stops it for 30 s).
+    "MAIL_RETRY_FIRST_SECONDS": "0.5",
+    "MAIL_RETRY_MAX_SECONDS": "2",
+    "MAIL_MAX_ATTEMPTS": "60",
 }
 
 

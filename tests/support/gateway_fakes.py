@@ -34,6 +34,9 @@ class FakeThrottle:
     async def registration_attempt(self, address):
         self._attempt("register", address)
 
+    async def password_reset_attempt(self, email, address):
+        self._attempt("password reset", email, address)
+
     def _attempt(self, *attempt):
         self.attempts.append(attempt)
         if self.refusal is not None:

@@ -83,8 +83,13 @@ class Suite:
         # The venv's bin first, as `make` puts it, so that `nameko` and
         # `uvicorn` are the project's own (and import its installed packages).
         path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+        # A local SMTP server of its own (the Procfile's mail-sink) on a free
+        # port, keeping this suite's mail in its log directory.
+        self.mail_dir = self.log_dir / "mail"
         self.env = {
             **os.environ,
+            "SMTP_URL": f"smtp://127.0.0.1:{free_port()}",
+            "MAIL_DIR": str(self.mail_dir),
             **(env or {}),
             "PATH": path,
             "PORT": str(self.port),

@@ -17,7 +17,8 @@ def allows(pattern: str, name: str) -> bool:
 
 def test_every_procfile_process_has_a_user_and_a_setting_for_its_uri():
     names = {user.name for user in broker_users.USERS}
-    assert {process.replace("-", "_") for process in read_procfile()} == names
+    processes = set(read_procfile()) - set(broker_users.NO_BROKER)
+    assert {process.replace("-", "_") for process in processes} == names
     assert {f"{name}_amqp_uri" for name in names} <= set(Settings.model_fields)
 
 
@@ -73,3 +74,19 @@ def test_an_empty_list_of_names_allows_nothing():
 def test_a_uri_naming_another_user_is_refused():
     with pytest.raises(ValueError, match="learning"):
         broker_users.apply("http://guest:guest@127.0.0.1:1", {"learning": "amqp://auth:x@127.0.0.1:5672/"}, timeout=0)
+
+
+def test_notifications_takes_the_events_it_mails_and_calls_auth_and_commerce():
+    notifications = broker_users.user_named("notifications")
+    queues = [
+        event_queue_name("auth", "user_registered", "notifications", "handle_user_registered"),
+        event_queue_name("auth", "password_reset_requested", "notifications", "handle_password_reset_requested"),
+        event_queue_name("commerce", "order_completed", "notifications", "handle_order_completed"),
+        event_queue_name("learning", "course_completed", "notifications", "handle_course_completed"),
+    ]
+    assert all(allows(notifications.permissions()["read"], queue) for queue in queues)
+    assert not allows(notifications.permissions()["write"], "commerce.events")
+    keys = notifications.topic_permissions()["write"]
+    assert allows(keys, "auth.get_user") and allows(keys, "commerce.get_receipt")
+    assert not allows(keys, "learning.enroll")
+    assert allows(broker_users.user_named("auth").permissions()["write"], "auth.events")

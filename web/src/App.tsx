@@ -9,11 +9,13 @@ import { CertificatePage } from './pages/CertificatePage';
 import { CheckoutPage } from './pages/CheckoutPage';
 import { CoursePage } from './pages/CoursePage';
 import { DashboardPage } from './pages/DashboardPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { LoadingBlock } from './components/States';
 
 // The player brings the video and Markdown libraries: loaded when a lesson opens.
@@ -44,6 +46,8 @@ export function App() {
         <Route path="cart" element={<CartPage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />
+        <Route path="forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="reset-password" element={<ResetPasswordPage />} />
         <Route path="checkout" element={<RequireAuth><CheckoutPage /></RequireAuth>} />
         <Route path="dashboard" element={<RequireAuth><DashboardPage /></RequireAuth>} />
         <Route path="profile" element={<RequireAuth><ProfilePage /></RequireAuth>} />

@@ -182,6 +182,17 @@ export async function fetchMe(): Promise<User | null> {
   }
 }
 
+/** Mail a reset link to the account of this email, if there is one (202 either way). */
+export const requestPasswordReset = (input: Schemas['PasswordResetRequest']) =>
+  request<void>('POST', '/auth/password-reset', input);
+
+/** A new password with a reset link's token; every session of the account ends. */
+export const confirmPasswordReset = (input: Schemas['PasswordResetConfirm']) =>
+  request<void>('POST', '/auth/password-reset/confirm', input);
+
+/** A new password for the logged-in user; this session goes on under a new cookie. */
+export const changePassword = (input: Schemas['PasswordChange']) => request<void>('PUT', '/auth/password', input);
+
 export const updateProfile = (input: Schemas['ProfileUpdate']) =>
   request<UserResponse>('PUT', '/auth/profile', input).then((r) => r.user);
 

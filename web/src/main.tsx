@@ -9,9 +9,12 @@ import { keys } from './queries';
 import './styles.css';
 
 // A 401 from any authenticated call means the session is gone: forget the
-// user so that protected pages send the visitor to the login page.
+// user so that protected pages send the visitor to the login page. Not when
+// it is a password that was wrong (changing it): the session stands.
+const WRONG_PASSWORD = new Set(['CURRENT_PASSWORD_WRONG']);
+
 function onAuthError(error: unknown) {
-  if (error instanceof ApiError && error.status === 401) {
+  if (error instanceof ApiError && error.status === 401 && !WRONG_PASSWORD.has(error.code)) {
     queryClient.setQueryData(keys.me, null);
   }
 }

@@ -61,6 +61,20 @@ export function useLogout(leave?: () => void) {
   });
 }
 
+export function useRequestPasswordReset() {
+  return useMutation({ mutationFn: api.requestPasswordReset });
+}
+
+export function useConfirmPasswordReset() {
+  const qc = useQueryClient();
+  // Every session of the account ended, this browser's too if it had one.
+  return useMutation({ mutationFn: api.confirmPasswordReset, onSuccess: () => qc.setQueryData(keys.me, null) });
+}
+
+export function useChangePassword() {
+  return useMutation({ mutationFn: api.changePassword });
+}
+
 export function useUpdateProfile() {
   const qc = useQueryClient();
   return useMutation({

@@ -2,7 +2,15 @@ from fastapi import APIRouter, Response, status
 
 from gateway import cookies
 from gateway.deps import ClientAddress, CurrentUser, Rpc, SessionToken, SettingsDep, Throttle
-from gateway.models import ProfileUpdate, UserEnvelope, UserLogin, UserRegister
+from gateway.models import (
+    PasswordChange,
+    PasswordResetConfirm,
+    PasswordResetRequest,
+    ProfileUpdate,
+    UserEnvelope,
+    UserLogin,
+    UserRegister,
+)
 from gateway.openapi import errors
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -94,3 +102,48 @@ async def update_profile(
         token=token,
     )
     return {"user": updated}
+
+
+@router.post(
+    "/password-reset",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_class=Response,
+    responses={202: {"description": "Accepted: a mail is on its way if the address has an account"}, **errors(429, body=True)},
+)
+async def request_password_reset(body: PasswordResetRequest, rpc: Rpc, throttle: Throttle, address: ClientAddress):
+    """Mail a single-use reset link (valid one hour) to the account of
+    `email`. 202 whatever the address: nothing tells whether it has an
+    account. 429 after too many requests from this address or for this email."""
+    await throttle.password_reset_attempt(body.email, address)
+    await rpc.call("auth", "request_password_reset", body.email)
+    return Response(status_code=status.HTTP_202_ACCEPTED)
+
+
+@router.post("/password-reset/confirm", status_code=status.HTTP_204_NO_CONTENT, responses=errors(body=True))
+async def confirm_password_reset(body: PasswordResetConfirm, rpc: Rpc):
+    """Choose a new password with the token of a reset link: the link stops
+    working and every session of the account ends. 400 for a token used,
+    expired or unknown (one message), or a password that breaks the rules."""
+    await rpc.call("auth", "confirm_password_reset", body.token, body.password)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.put("/password", status_code=status.HTTP_204_NO_CONTENT, responses=errors(401, 404, 429, body=True))
+async def change_password(
+    body: PasswordChange,
+    user: CurrentUser,
+    rpc: Rpc,
+    settings: SettingsDep,
+    throttle: Throttle,
+    address: ClientAddress,
+):
+    """Change the logged-in user's password: every other session ends, and
+    this one goes on under a new cookie. 400 a new password that breaks the
+    rules, 401 without a session or with a wrong current password, 429 after
+    too many password attempts on the account."""
+    # A password check: counted as a login attempt on the account.
+    await throttle.login_attempt(user["email"], address)
+    session = await rpc.call("auth", "change_password", user["id"], body.current_password, body.new_password)
+    response = Response(status_code=status.HTTP_204_NO_CONTENT)
+    cookies.set_session_cookie(response, settings, session["token"])
+    return response

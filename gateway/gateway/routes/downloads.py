@@ -10,7 +10,7 @@
   ``imageUrl``), for anyone; a new preview is a new media id, so each one is
   cacheable for good.
 
-Files come from the media storage as playback files do (gateway.routes.media:
+Files come from the media storage as playback files do (gateway.stored_files:
 a local directory, or the S3 bucket streamed), with the same headers.
 """
 
@@ -18,12 +18,11 @@ import re
 
 from fastapi import APIRouter, Request
 
-from gateway import download_urls
+from gateway import download_urls, stored_files
 from gateway.deps import CurrentUser, MediaS3Dep, Rpc, SessionToken, SettingsDep
 from gateway.media_urls import Grant
 from gateway.models import Download
 from gateway.openapi import errors
-from gateway.routes.media import _local_file, _s3_object
 from shared.contracts.media import preview_key
 from shared.errors import NotFound, PaymentRequired
 
@@ -75,6 +74,4 @@ async def preview_image(name: str, request: Request, settings: SettingsDep, s3: 
 
 
 async def _serve(request: Request, settings, s3, grant: Grant, headers: dict, media_type: str):
-    if s3 is not None:
-        return await _s3_object(request, s3, grant, headers, media_type)
-    return await _local_file(request, settings, grant, headers, media_type)
+    return await stored_files.serve(request, settings, s3, grant.key, headers, media_type)

@@ -13,6 +13,7 @@ ERROR_BODY = {"$ref": "#/components/schemas/ErrorBody"}
 WITH_SESSION = {
     ("get", "/api/auth/me"),
     ("put", "/api/auth/profile"),
+    ("put", "/api/auth/password"),
     ("get", "/api/enrollments"),
     ("post", "/api/enrollments"),
     ("get", "/api/enrollments/{enrollment_id}/progress"),
@@ -68,7 +69,7 @@ def test_every_error_has_the_one_error_body(document):
 
 def test_operations_with_a_body_document_400_and_413(document):
     with_body = [(m, p, op) for m, p, op in operations(document) if "requestBody" in op]
-    assert len(with_body) == 10
+    assert len(with_body) == 13
     for method, path, operation in with_body:
         assert {"400", "413"} <= set(operation["responses"]), (method, path)
 

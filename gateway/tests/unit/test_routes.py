@@ -67,6 +67,30 @@ def test_a_login_over_a_limit_is_429_with_retry_after_and_no_call_to_auth(make_c
     assert client.rpc.calls == []
 
 
+def test_a_password_reset_request_is_202_with_no_body_whatever_auth_knows(make_client):
+    client = make_client({("auth", "request_password_reset"): None})
+    response = client.post("/api/auth/password-reset", json={"email": "a@x.io"})
+    assert (response.status_code, response.content) == (202, b"")
+    assert client.throttle.attempts == [("password reset", "a@x.io", "testclient")]
+
+
+def test_a_password_reset_request_over_the_limit_is_429_and_no_call_to_auth(make_client):
+    client = make_client(throttle=FakeThrottle(errors.TooManyRequests(details={"retryAfterSeconds": 9})))
+    response = client.post("/api/auth/password-reset", json={"email": "a@x.io"})
+    assert (response.status_code, response.headers["retry-after"]) == (429, "9")
+    assert client.rpc.calls == []
+
+
+def test_a_password_change_sets_the_new_sessions_cookie(make_client, settings):
+    client = logged_in(
+        make_client({("auth", "resolve_session"): USER, ("auth", "change_password"): {"user": USER, "token": "n3w"}}),
+        settings,
+    )
+    response = client.put("/api/auth/password", json={"currentPassword": "old one", "newPassword": "new one!"})
+    assert response.status_code == 204
+    assert cookies.sign(settings.session_secret, "n3w") in response.headers["set-cookie"]
+
+
 def test_a_registration_over_the_limit_is_429_and_no_call_to_auth(make_client):
     client = make_client(throttle=FakeThrottle(errors.TooManyRequests(details={"retryAfterSeconds": 5})))
     response = client.post("/api/auth/register", json={"username": "ann", "email": "a@x.io", "password": "p" * 8})

@@ -1,6 +1,9 @@
+from datetime import timedelta
+
+from nameko.events import EventDispatcher
 from nameko.timer import timer
 
-from auth import sessions, users
+from auth import outbox, resets, sessions, users
 from shared import roles
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
 from shared.service import Service, rpc
@@ -8,6 +11,10 @@ from shared.settings import get_settings
 
 
 PRUNE_INTERVAL_SECONDS = 600
+RELAY_INTERVAL_SECONDS = 1.0
+# As commerce's: a publish that cannot reach the broker gives up quickly; the
+# relay tries again every second.
+PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0.2, "interval_step": 0.2, "interval_max": 0.5}
 
 
 def _policy() -> sessions.SessionPolicy:
@@ -15,15 +22,52 @@ def _policy() -> sessions.SessionPolicy:
 
 
 class AuthService(Service):
-    """Users and their sessions."""
+    """Users, their sessions and passwords; publishes ``user_registered`` and
+    ``password_reset_requested``."""
 
     name = "auth"
 
+    # Persistent, confirmed and ``mandatory``: an event no queue would take
+    # stays in the outbox (notifications' queues are declared by deploy/bootstrap.py).
+    dispatch = EventDispatcher(mandatory=True, use_confirms=True, retry_policy=PUBLISH_RETRY_POLICY)
+
     @rpc(expected_exceptions=(InvalidInput, Conflict))
     def register(self, username, email, password, previous_token=None):
-        """Create a user and log them in: ``{"user", "token"}``. InvalidInput, Conflict."""
-        user = users.create_user(self.db, username, email, password, get_settings().bcrypt_rounds)
+        """Create a user and log them in: ``{"user", "token"}``. InvalidInput,
+        Conflict. The welcome mail follows through the outbox; registration
+        never waits for it."""
+        user = users.register_user(self.db, username, email, password, get_settings().bcrypt_rounds)
         return sessions.start_session(self.db, user, _policy(), previous_token)
+
+    # Events wait for the relay (at most a second): no caller waits on mail,
+    # and a reset request does the same work whether its address is known.
+    @timer(interval=RELAY_INTERVAL_SECONDS)
+    def relay_outbox(self):
+        """Publish the events still pending in the outbox (every second)."""
+        outbox.try_publish(self.db, self.dispatch)
+
+    @rpc
+    def request_password_reset(self, email):
+        """Mail a reset link to the account of ``email``, if there is one.
+        Answers None either way."""
+        resets.request_reset(self.db, email, timedelta(minutes=get_settings().password_reset_ttl_minutes))
+
+    @rpc(expected_exceptions=(InvalidInput,))
+    def confirm_password_reset(self, token, password):
+        """Set a new password with a reset token; the token and every session
+        of the user end. InvalidInput (token used, expired or unknown: one
+        message; or a password that breaks the rules)."""
+        resets.confirm_reset(self.db, token, password, get_settings().bcrypt_rounds)
+
+    @rpc(expected_exceptions=(Unauthenticated, InvalidInput, NotFound))
+    def change_password(self, user_id, current_password, new_password, token=None):
+        """Change the password of a user who knows the current one: every
+        session of the user ends, and a new one starts in place of ``token``'s:
+        ``{"user", "token"}``. Unauthenticated (wrong current password),
+        InvalidInput, NotFound."""
+        user = resets.change_password(self.db, user_id, current_password, new_password, get_settings().bcrypt_rounds)
+        sessions.end_other_sessions(self.db, user.id)
+        return sessions.start_session(self.db, user, _policy())
 
     @rpc(expected_exceptions=(Unauthenticated,))
     def login(self, email, password, previous_token=None):
@@ -48,8 +92,9 @@ class AuthService(Service):
 
     @timer(interval=PRUNE_INTERVAL_SECONDS)
     def prune_sessions(self):
-        """Delete expired sessions, a bounded batch every ten minutes."""
+        """Delete expired sessions (a bounded batch) and expired reset tokens, every ten minutes."""
         sessions.prune_expired(self.db, _policy())
+        resets.prune_expired(self.db)
 
     @rpc(expected_exceptions=(NotFound,))
     def get_user(self, user_id):

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from auth import passwords
+from auth import outbox, passwords
 from auth.models import User
 from shared.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from shared.contracts.auth import (
@@ -18,6 +18,7 @@ from shared.contracts.auth import (
     USERNAME_PATTERN,
     UserPublic,
 )
+from shared.events import USER_REGISTERED, UserRegistered
 from shared.formats import parse_uuid
 from shared.roles import ADMIN, ROLES
 
@@ -83,6 +84,21 @@ def create_user(db: Session, username, email, password, rounds: int) -> User:
     user = User(username=username, email=email, password_hash=passwords.make_hash(password, rounds))
     db.add(user)
     _flush_unique(db)
+    return user
+
+
+def register_user(db: Session, username, email, password, rounds: int) -> User:
+    """``create_user``, with its ``user_registered`` event in the outbox, in
+    the same transaction."""
+    user = create_user(db, username, email, password, rounds)
+    outbox.add(
+        db,
+        USER_REGISTERED,
+        user.id,
+        lambda event_id: UserRegistered(
+            event_id=event_id, user_id=user.id, username=user.username, email=user.email
+        ).to_payload(),
+    )
     return user
 
 

@@ -57,6 +57,9 @@ export function LoginPage() {
           onChange={(e) => setPassword(e.target.value)}
           error={fields.password}
         />
+        <p className="auth-card__forgot">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
         <button type="submit" className="btn btn--primary btn--block" disabled={login.isPending}>
           {login.isPending ? 'Logging in…' : 'Log in'}
         </button>

@@ -5,7 +5,7 @@ import { Alert } from '../components/States';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useFocusFirstError } from '../components/useFocusFirstError';
 import { formatDate } from '../format';
-import { useMe, useUpdateProfile } from '../queries';
+import { useChangePassword, useMe, useUpdateProfile } from '../queries';
 
 function ProfileForm({ user, update }: { user: User; update: ReturnType<typeof useUpdateProfile> }) {
   const [username, setUsername] = useState(user.username);
@@ -77,6 +77,69 @@ function ProfileForm({ user, update }: { user: User; update: ReturnType<typeof u
   );
 }
 
+function ChangePasswordForm() {
+  const change = useChangePassword();
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [newPassword, setNewPassword] = useState('');
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, change.error);
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    change.mutate(
+      { currentPassword, newPassword },
+      {
+        onSuccess: () => {
+          setCurrentPassword('');
+          setNewPassword('');
+        },
+      },
+    );
+  };
+  const fields = change.error instanceof ApiError ? change.error.fieldErrors : {};
+  const wrongCurrent = change.error instanceof ApiError && change.error.code === 'CURRENT_PASSWORD_WRONG';
+
+  return (
+    <form ref={formRef} className="auth-card" onSubmit={onSubmit} noValidate aria-labelledby="password-title">
+      <h2 id="password-title">Change password</h2>
+      {change.isError && !wrongCurrent && <Alert testId="password-error">{errorMessage(change.error)}</Alert>}
+      {change.isSuccess && (
+        <Alert kind="success" testId="password-success">
+          Password changed. You stay logged in here; every other session has ended.
+        </Alert>
+      )}
+      <Field
+        label="Current password"
+        type="password"
+        name="currentPassword"
+        autoComplete="current-password"
+        required
+        value={currentPassword}
+        onChange={(e) => setCurrentPassword(e.target.value)}
+        error={wrongCurrent ? 'Not your current password' : fields.currentPassword}
+      />
+      <Field
+        label="New password"
+        type="password"
+        name="newPassword"
+        autoComplete="new-password"
+        required
+        hint="At least 8 characters. You will be signed out everywhere else."
+        value={newPassword}
+        onChange={(e) => setNewPassword(e.target.value)}
+        error={fields.newPassword}
+      />
+      <button
+        type="submit"
+        className="btn btn--primary btn--block"
+        disabled={!currentPassword || !newPassword || change.isPending}
+      >
+        {change.isPending ? 'Saving…' : 'Change password'}
+      </button>
+    </form>
+  );
+}
+
 export function ProfilePage() {
   useDocumentTitle('Profile');
   const me = useMe();
@@ -85,6 +148,7 @@ export function ProfilePage() {
   return (
     <div className="container page auth-page">
       {me.data && <ProfileForm key={me.data.username + me.data.email} user={me.data} update={update} />}
+      {me.data && <ChangePasswordForm />}
     </div>
   );
 }
