@@ -47,6 +47,25 @@ def seed_videos(lessons: list[dict]) -> dict:
         engine.dispose()
 
 
+def announce_catalog_changed() -> None:
+    """Running gateways drop the catalogue answers they keep (their cache
+    held the catalogue as it was before the seed). A failure is reported,
+    not fatal: a gateway that cannot reach the broker keeps no cache, and
+    one that reconnects drops it."""
+    from nameko.standalone.events import event_dispatcher, get_event_exchange
+
+    from shared.events import CATALOG, CATALOG_CHANGED, CatalogChanged
+
+    # Declared as catalog declares it: there may be no catalog running yet.
+    exchange = get_event_exchange(CATALOG, {})
+    config = {"AMQP_URI": get_settings().amqp_uri}
+    dispatch = event_dispatcher(config, declare=[exchange], retry_policy={"max_retries": 2})
+    try:
+        dispatch(CATALOG, CATALOG_CHANGED, CatalogChanged.new("seed").to_payload())
+    except Exception as exc:  # any broker failure: see above
+        print(f"seed: catalog_changed not sent: {exc!r}")
+
+
 def main() -> int:
     engine = service_engine("catalog", pool_size=1)
     with Session(engine) as session:
@@ -54,6 +73,7 @@ def main() -> int:
             print("seed:", seed.seed(session))
         lessons = seeded_lessons(session)
     engine.dispose()
+    announce_catalog_changed()
     if get_settings().seed_videos:
         print("seed: lesson videos:", seed_videos(lessons))
     return 0

@@ -12,6 +12,7 @@ its outbox when an enrollment first reaches 100 % and its certificate is
 issued: once per enrollment, whatever is unmarked and marked again later.
 """
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -252,3 +253,26 @@ class MediaFailed(_MediaEvent):
     @classmethod
     def from_payload(cls, payload: dict) -> "MediaFailed":
         return cls(**cls._owner_fields(payload), reason=str(payload["reason"]))
+
+
+CATALOG = "catalog"
+CATALOG_CHANGED = "catalog_changed"
+
+
+@dataclass(frozen=True)
+class CatalogChanged:
+    """Something a visitor reads in the catalogue changed (a course, a
+    lesson, an asset; today a lesson's video state and the seed): whoever
+    keeps a copy of catalog's public answers (every gateway instance) drops
+    it. Dispatched after the change is committed, so that a copy made anew
+    on receipt holds it. ``reason`` is for the logs."""
+
+    event_id: str
+    reason: str
+
+    def to_payload(self) -> dict:
+        return {"eventId": self.event_id, "reason": self.reason}
+
+    @classmethod
+    def new(cls, reason: str) -> "CatalogChanged":
+        return cls(event_id=str(uuid.uuid4()), reason=reason)

@@ -8,7 +8,12 @@ proxy (~15 ms), and blocks the event loop. This client keeps, per process:
 - one exclusive reply queue, bound to ``nameko-rpc`` under its own name,
   because Nameko publishes replies to that exchange with ``reply_to`` as the
   routing key (so RabbitMQ's direct reply-to cannot be used);
-- a map of correlation id -> future.
+- a map of correlation id -> future;
+- for events a gateway instance must hear (``subscribe``): one exclusive,
+  auto-delete queue of its own, bound to each owner's events exchange, so
+  that every instance gets every event; listeners (``on_connection_change``)
+  hear when the connection goes and comes back, since events sent meanwhile
+  are lost with that queue.
 
 Requests go to exchange ``nameko-rpc`` with routing key ``<service>.<method>``
 and body ``{"args": [...], "kwargs": {...}}``; replies carry
@@ -27,6 +32,7 @@ import json
 import logging
 import time
 import uuid
+from typing import Callable
 
 import aio_pika
 from aio_pika.exceptions import (
@@ -105,6 +111,19 @@ class RpcClient:
         self._instances_seen: dict[str, float] = {}
         self._connector: asyncio.Task | None = None
         self._closing = False
+        self.event_queue_name = f"gateway-events-{uuid.uuid4()}"
+        self._subscriptions: list[tuple[str, str, Callable[[dict], None]]] = []
+        self._connection_listeners: list[Callable[[], None]] = []
+
+    def subscribe(self, service: str, event_type: str, handler: Callable[[dict], None]) -> None:
+        """Call ``handler(payload)`` for every ``event_type`` that ``service``
+        dispatches (Nameko's exchange ``<service>.events``), in this process.
+        Before ``start``."""
+        self._subscriptions.append((f"{service}.events", event_type, handler))
+
+    def on_connection_change(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` when the connection is lost and when it is back."""
+        self._connection_listeners.append(listener)
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -149,11 +168,43 @@ class RpcClient:
         # Replies to calls in flight when the connection drops are lost with
         # the exclusive queue: fail those calls now rather than at timeout.
         connection.close_callbacks.add(self._on_connection_lost)
+        connection.reconnect_callbacks.add(self._on_reconnected)
         self._check_channel = await connection.channel()
+        if self._subscriptions:
+            await self._consume_events(channel)
         self._connection, self._channel, self._exchange = connection, channel, exchange
+        self._tell_listeners()
+
+    async def _consume_events(self, channel) -> None:
+        queue = await channel.declare_queue(self.event_queue_name, exclusive=True, auto_delete=True)
+        handlers: dict[tuple[str, str], list] = {}
+        for exchange_name, event_type, handler in self._subscriptions:
+            # As Nameko declares it: durable topic, named after the service.
+            exchange = await channel.declare_exchange(exchange_name, aio_pika.ExchangeType.TOPIC, durable=True)
+            await queue.bind(exchange, routing_key=event_type)
+            handlers.setdefault((exchange_name, event_type), []).append(handler)
+
+        async def on_event(message: aio_pika.abc.AbstractIncomingMessage) -> None:
+            try:
+                payload = json.loads(message.body)
+            except ValueError:
+                log.warning("undecodable event ignored: %s", message.routing_key)
+                return
+            for handler in handlers.get((message.exchange, message.routing_key), ()):
+                handler(payload)
+
+        await queue.consume(on_event, no_ack=True)
 
     def _on_connection_lost(self, *_args) -> None:
         self._fail_pending(ServiceUnavailable("connection to the broker was lost"))
+        self._tell_listeners()
+
+    def _on_reconnected(self, *_args) -> None:
+        self._tell_listeners()
+
+    def _tell_listeners(self) -> None:
+        for listener in self._connection_listeners:
+            listener()
 
     def _fail_pending(self, exc: Exception) -> None:
         for future in self._pending.values():

@@ -7,6 +7,7 @@ from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyCookie
 
 from gateway import cookies, throttle
+from gateway.catalog_cache import CatalogCache
 from gateway.media_s3 import S3Media
 from shared.errors import Unauthenticated
 from shared.rpc import RpcClient
@@ -26,6 +27,10 @@ async def get_rpc(request: Request) -> RpcClient:
     return request.app.state.rpc
 
 
+async def get_catalog_cache(request: Request) -> CatalogCache:
+    return request.app.state.catalog_cache
+
+
 async def get_throttle(request: Request) -> throttle.Throttle:
     return request.app.state.throttle
 
@@ -39,6 +44,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 Rpc = Annotated[RpcClient, Depends(get_rpc)]
 MediaS3Dep = Annotated[S3Media | None, Depends(get_media_s3)]
 Throttle = Annotated[throttle.Throttle, Depends(get_throttle)]
+Cached = Annotated[CatalogCache, Depends(get_catalog_cache)]
 
 
 async def client_address(request: Request, settings: SettingsDep) -> str:
