@@ -248,7 +248,11 @@ class RpcClient:
             body=json.dumps({"args": list(args), "kwargs": kwargs}).encode(),
             content_type="application/json",
             content_encoding="utf-8",
-            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+            # A request expires with its timeout, and a broker that dies
+            # with it in a queue also drops the connection its caller waits
+            # on (503): writing it to disk buys nothing, and costs the
+            # confirm an fsync.
+            delivery_mode=aio_pika.DeliveryMode.NOT_PERSISTENT,
             reply_to=self.reply_queue_name,
             correlation_id=correlation_id,
             expiration=timeout,
