@@ -125,3 +125,22 @@ def test_a_gateway_that_reconnects_to_the_broker_drops_its_cache(cache_suite, cl
     private_broker.start()
     wait_until(lambda: client.get("/api/ready").status_code == 200, 60, interval=0.5, message="reconnection")
     assert client.course("level-1")["course"]["title"] == title
+
+
+def test_a_change_in_catalog_reaches_the_courses_of_the_enrollments(cache_suite, client):
+    client.register()
+    client.buy_course("level-1")
+    assert client.get("/api/enrollments").json()["enrollments"][0]["course"]["slug"] == "level-1"  # copied
+    title = retitle_behind_catalogs_back(cache_suite, "level-1")
+    assert client.get("/api/enrollments").json()["enrollments"][0]["course"]["title"] != title  # the copy
+
+    lesson = client.course("level-1")["lessons"][-1]
+    event = MediaReady(
+        event_id=str(uuid.uuid4()), media_id=str(uuid.uuid4()), owner_type="lesson", owner_id=lesson["id"],
+        imported_at=datetime.now(timezone.utc), duration_seconds=12.0,
+    )  # fmt: skip
+    event_dispatcher({"AMQP_URI": cache_suite.amqp_uri})(MEDIA, MEDIA_READY, event.to_payload())
+    wait_until(
+        lambda: client.get("/api/enrollments").json()["enrollments"][0]["course"]["title"] == title,
+        1.0, interval=0.01, message="the new title in the enrollments",
+    )  # fmt: skip
