@@ -276,3 +276,27 @@ class CatalogChanged:
     @classmethod
     def new(cls, reason: str) -> "CatalogChanged":
         return cls(event_id=str(uuid.uuid4()), reason=reason)
+
+
+AUTH = "auth"
+SESSION_ENDED = "session_ended"
+
+
+@dataclass(frozen=True)
+class SessionEnded:
+    """A session ended (``token_hash``: a logout, or a login that replaced
+    it), or every session of a user may no longer show the user as it was
+    (``user_id``: a profile change, sessions ended by it). Whoever keeps
+    resolved sessions (every gateway instance) drops the ones named.
+    Dispatched by auth after the change is committed."""
+
+    event_id: str
+    user_id: str | None = None
+    token_hash: str | None = None
+
+    def to_payload(self) -> dict:
+        return {"eventId": self.event_id, "userId": self.user_id, "tokenHash": self.token_hash}
+
+    @classmethod
+    def new(cls, user_id: str | None = None, token_hash: str | None = None) -> "SessionEnded":
+        return cls(event_id=str(uuid.uuid4()), user_id=user_id, token_hash=token_hash)

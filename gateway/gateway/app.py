@@ -13,6 +13,7 @@ from gateway import docs, errors, openapi, web
 from gateway.catalog_cache import CatalogCache
 from gateway.compression import CompressionMiddleware
 from gateway.media_s3 import S3Media
+from gateway.session_cache import SessionCache
 from gateway.methods import MethodsMiddleware
 from gateway.observability import BodyLimitMiddleware, RequestContextMiddleware
 from gateway.routes import assets, auth, cart, certificates, courses, enrollments, health, lessons, media, orders
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         metrics = _serve_metrics(settings)
         app.state.rpc = RpcClient(settings.amqp_uri, timeout=settings.rpc_timeout_seconds)
         app.state.catalog_cache.attach(app.state.rpc)
+        app.state.session_cache.attach(app.state.rpc)
         await app.state.rpc.start()
         app.state.throttle = Throttle(settings)
         yield
@@ -71,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.catalog_cache = CatalogCache()
+    app.state.session_cache = SessionCache(settings.session_cache_seconds)
     # Made once: a boto3 client holds its connection pool.
     app.state.media_s3 = S3Media.from_settings(settings) if settings.media_storage == "s3" else None
     errors.install(app)

@@ -8,6 +8,7 @@ from fastapi.security import APIKeyCookie
 
 from gateway import cookies, throttle
 from gateway.catalog_cache import CatalogCache
+from gateway.session_cache import SessionCache
 from gateway.media_s3 import S3Media
 from shared.errors import Unauthenticated
 from shared.rpc import RpcClient
@@ -81,22 +82,32 @@ session_cookie = SessionCookie(
 )
 
 
-async def current_user(rpc: Rpc, token: Annotated[str | None, Security(session_cookie)]) -> dict:
-    """The logged-in user, resolved by ``auth``; 401 without a live session."""
+async def get_session_cache(request: Request) -> SessionCache:
+    return request.app.state.session_cache
+
+
+Sessions = Annotated[SessionCache, Depends(get_session_cache)]
+
+
+async def current_user(rpc: Rpc, sessions: Sessions, token: Annotated[str | None, Security(session_cookie)]) -> dict:
+    """The logged-in user, resolved by ``auth`` (or kept briefly, gateway.session_cache);
+    401 without a live session."""
     if token is None:
         raise Unauthenticated()
-    return await rpc.call("auth", "resolve_session", token)
+    return await sessions.resolve(token, lambda: rpc.call("auth", "resolve_session", token))
 
 
 CurrentUser = Annotated[dict, Depends(current_user)]
 
 
-async def optional_user(rpc: Rpc, token: Annotated[str | None, Security(session_cookie)]) -> dict | None:
+async def optional_user(
+    rpc: Rpc, sessions: Sessions, token: Annotated[str | None, Security(session_cookie)]
+) -> dict | None:
     """The logged-in user, or None for a visitor (also for a session that ended)."""
     if token is None:
         return None
     try:
-        return await rpc.call("auth", "resolve_session", token)
+        return await sessions.resolve(token, lambda: rpc.call("auth", "resolve_session", token))
     except Unauthenticated:
         return None
 

@@ -1,8 +1,10 @@
+from nameko.events import EventDispatcher
 from nameko.rpc import rpc
 from nameko.timer import timer
 
 from auth import sessions, users
 from shared.errors import Conflict, InvalidInput, NotFound, Unauthenticated
+from shared.events import SESSION_ENDED, SessionEnded
 from shared.service import Service
 from shared.settings import get_settings
 
@@ -19,22 +21,39 @@ class AuthService(Service):
 
     name = "auth"
 
+    # session_ended tells every gateway instance to drop the sessions it
+    # keeps resolved (gateway/session_cache.py).
+    dispatch = EventDispatcher()
+
+    def _sessions_ended(self, user_id=None, token=None):
+        """Commit, then tell the gateways: one that resolves the session
+        again on the event must find it ended."""
+        self.db.commit()
+        token_hash = sessions.hash_token(token) if isinstance(token, str) and token else None
+        if user_id or token_hash:
+            self.dispatch(SESSION_ENDED, SessionEnded.new(user_id=user_id, token_hash=token_hash).to_payload())
+
     @rpc(expected_exceptions=(InvalidInput, Conflict))
     def register(self, username, email, password, previous_token=None):
         """Create a user and log them in: ``{"user", "token"}``. InvalidInput, Conflict."""
         user = users.create_user(self.db, username, email, password, get_settings().bcrypt_rounds)
-        return sessions.start_session(self.db, user, _policy(), previous_token)
+        started = sessions.start_session(self.db, user, _policy(), previous_token)
+        self._sessions_ended(token=previous_token)
+        return started
 
     @rpc(expected_exceptions=(Unauthenticated,))
     def login(self, email, password, previous_token=None):
         """A new session for these credentials: ``{"user", "token"}``. Unauthenticated."""
         user = users.authenticate(self.db, email, password, get_settings().bcrypt_rounds)
-        return sessions.start_session(self.db, user, _policy(), previous_token)
+        started = sessions.start_session(self.db, user, _policy(), previous_token)
+        self._sessions_ended(token=previous_token)
+        return started
 
     @rpc
     def logout(self, token):
         """End the session of ``token``, if there is one."""
         sessions.end_session(self.db, token)
+        self._sessions_ended(token=token)
 
     @rpc(expected_exceptions=(Unauthenticated,))
     def resolve_session(self, token):
@@ -67,4 +86,5 @@ class AuthService(Service):
         )
         if updated["email"] != before["email"]:
             sessions.end_other_sessions(self.db, user_id, token)
+        self._sessions_ended(user_id=user_id)  # and the user they showed is no more
         return updated

@@ -1,7 +1,9 @@
-"""The gateway's cache of catalog answers (gateway/catalog_cache.py), with the
-whole suite: a change in catalog reaches the gateway at once, a matching
-If-None-Match is a 304, and a gateway that reconnects to the broker drops
-what it kept.
+"""The gateway's caches, with the whole suite: catalog answers
+(gateway/catalog_cache.py): a change in catalog reaches the gateway at once,
+a matching If-None-Match is a 304, a gateway that reconnects to the broker
+drops what it kept; learning's copies of courses follow catalog too; resolved
+sessions (gateway/session_cache.py): a logout or a profile change at one
+gateway takes effect at another at once.
 
 On a private RabbitMQ node (the reconnect test kills it) and a database of
 its own (the tests change the catalogue behind catalog's back).
@@ -20,7 +22,7 @@ from shared.settings import sqlalchemy_url
 from tests.support.api_client import ApiClient
 from tests.support.broker import PrivateBroker
 from tests.support.environment import drop_private_database, private_database
-from tests.support.suite import running_suite, wait_until
+from tests.support.suite import free_port, running_suite, wait_until
 
 pytestmark = [
     pytest.mark.suite,
@@ -144,3 +146,63 @@ def test_a_change_in_catalog_reaches_the_courses_of_the_enrollments(cache_suite,
         lambda: client.get("/api/enrollments").json()["enrollments"][0]["course"]["title"] == title,
         1.0, interval=0.01, message="the new title in the enrollments",
     )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def second_gateway(cache_suite):
+    """Another gateway process on the same broker, as a second instance behind a balancer."""
+    port = free_port()
+    process = cache_suite.start("gateway", env={"PORT": str(port)})
+    url = f"http://127.0.0.1:{port}"
+    wait_until(lambda: _answers(url + "/api/ready"), 60, interval=0.2, message="the second gateway")
+    yield url
+    cache_suite.stop(process)
+
+
+def _answers(url: str) -> bool:
+    import httpx
+
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def _same_session(first: ApiClient, url: str) -> ApiClient:
+    other = ApiClient(url)
+    for name, value in first.cookies.items():
+        other.cookies.set(name, value)
+    return other
+
+
+def test_a_logout_at_one_gateway_ends_the_session_at_the_other_at_once(cache_suite, client, second_gateway):
+    client.register()
+    with _same_session(client, second_gateway) as other:
+        assert client.get("/api/auth/me").status_code == 200
+        assert other.get("/api/auth/me").status_code == 200  # resolved, and kept for seconds
+        assert client.post("/api/auth/logout").status_code == 204
+        ended = time.monotonic()
+        wait_until(lambda: other.get("/api/auth/me").status_code == 401, 1.0, interval=0.01,
+                   message="the session ended at the other gateway")  # fmt: skip
+        assert time.monotonic() - ended < 1.0
+
+
+def test_a_profile_change_at_one_gateway_shows_at_the_other_at_once(cache_suite, client, second_gateway):
+    user = client.register()
+    with _same_session(client, second_gateway) as other:
+        assert other.get("/api/auth/me").json()["user"]["username"] == user["username"]
+        renamed = f"r{uuid.uuid4().hex[:12]}"
+        assert client.put("/api/auth/profile", json={"username": renamed}).status_code == 200
+        wait_until(lambda: other.get("/api/auth/me").json()["user"]["username"] == renamed, 1.0, interval=0.01,
+                   message="the new username at the other gateway")  # fmt: skip
+
+
+def test_a_resolved_session_is_kept_for_seconds_at_most(cache_suite, client):
+    user = client.register()
+    assert client.get("/api/auth/me").status_code == 200
+    with cache_suite.admin_engine.connect() as conn:  # ended behind auth's back: no event
+        conn.execute(text("DELETE FROM auth.sessions WHERE user_id = :id"), {"id": user["id"]})
+    kept = time.monotonic()
+    assert client.get("/api/auth/me").status_code == 200  # kept
+    wait_until(lambda: client.get("/api/auth/me").status_code == 401, 10, interval=0.1, message="the end")
+    assert time.monotonic() - kept <= 5.0 + 1.0  # SESSION_CACHE_SECONDS' default, and a request's time
