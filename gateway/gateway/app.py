@@ -53,7 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         metrics = _serve_metrics(settings)
         app.state.rpc = RpcClient(settings.amqp_uri, timeout=settings.rpc_timeout_seconds)
-        app.state.catalog_cache.attach(app.state.rpc)
+        if settings.catalog_cache:  # unattached, it keeps nothing
+            app.state.catalog_cache.attach(app.state.rpc)
         app.state.session_cache.attach(app.state.rpc)
         await app.state.rpc.start()
         app.state.throttle = Throttle(settings)
