@@ -103,7 +103,8 @@ def broker_counts(vhost: str) -> dict:
     connections = [r for r in rows("list_connections", "vhost") if r.strip() == vhost]
     channels = [r for r in rows("list_channels", "vhost") if r.strip() == vhost]
     queues = rows("list_queues", "-p", vhost, "name")
-    return {"connections": len(connections), "channels": len(channels), "queues": len(queues)}
+    return {"connections": len(connections), "channels": len(channels), "queues": len(queues),
+            "queue_names": sorted(queues)}  # fmt: skip
 
 
 class BrokerWatch:
@@ -371,6 +372,10 @@ def main() -> int:
         # first, then counts that must stay put.
         for path, headers in chosen.values():
             wrk(suite.url + path, max(connection_counts), 1, headers)
+        if not args.skip_checkout:
+            asyncio.run(checkout(suite.url, CHECKOUT_CONNECTIONS))
+        if not args.skip_logins:
+            asyncio.run(logins(suite.url, 2.0))
         before = broker_counts(vhost)
         print(f"machine: {os.cpu_count()} cores; wrk {args.seconds:g} s x {args.rounds} rounds, median round")
         results = []
@@ -386,20 +391,22 @@ def main() -> int:
                           flush=True)
             print_table(results)
 
-            # One uncached call behind each (no cache holds a 404, and
-            # /api/auth/me resolves the session in auth), against a route
-            # that makes none; interleaved rounds, the median.
-            hops = {"/api/health": {}, "/api/courses/no-such-course": {}, "/api/auth/me": {"Cookie": cookie}}
+            # One uncached call, against the same route without it, at one
+            # connection; interleaved rounds, the median of each:
+            # /api/orders (one call to commerce) over /api/auth/me (none while
+            # the session is kept: the same session work), and a 404 from
+            # catalog (no cache holds one) over /api/health.
+            hops = {"/api/health": {}, "/api/courses/no-such-course": {},
+                    "/api/auth/me": {"Cookie": cookie}, "/api/orders": {"Cookie": cookie}}  # fmt: skip
             rounds = {path: [] for path in hops}
             for _ in range(args.rounds):
                 for path, headers in hops.items():
                     rounds[path].append(wrk(suite.url + path, 1, args.seconds, headers))
-            floor = median_round(rounds["/api/health"])["p50"]
-            for path in list(hops)[1:]:
-                p50 = median_round(rounds[path])["p50"]
-                print(f"\none RPC hop: GET {path} p50 {p50:.2f} ms - GET /api/health p50 {floor:.2f} ms "
-                      f"= {p50 - floor:.2f} ms", end="")  # fmt: skip
+            p50 = {path: median_round(rounds[path])["p50"] for path in hops}
             print()
+            for path, floor in (("/api/orders", "/api/auth/me"), ("/api/courses/no-such-course", "/api/health")):
+                print(f"one RPC hop: GET {path} p50 {p50[path]:.2f} ms - GET {floor} p50 {p50[floor]:.2f} ms "
+                      f"= {p50[path] - p50[floor]:.2f} ms")  # fmt: skip
 
             if not args.skip_checkout:
                 result = asyncio.run(checkout(suite.url, 40))
@@ -415,9 +422,12 @@ def main() -> int:
                       f"{allowed:.1f} bcrypt hashes/s at cost {rounds} = {result['per_second'] / allowed:.2f}x; "
                       f"GET /api/courses p99 {result['reads_p99']:.1f} ms meanwhile, {idle:.1f} ms idle")  # fmt: skip
         after = broker_counts(vhost)
+        names_before, names_after = set(before.pop("queue_names")), set(after.pop("queue_names"))
         steady = before == after == {k: max(before[k], v) for k, v in watch.peak.items()}
         print(f"broker on vhost {vhost}: before {before}, peak during ({watch.samples} samples) {watch.peak}, "
               f"after {after}: {'flat' if steady else 'NOT FLAT'}")  # fmt: skip
+        if names_before != names_after:
+            print(f"  queues gone: {sorted(names_before - names_after)}, new: {sorted(names_after - names_before)}")
         return 0
     finally:
         if monolith is not None:
