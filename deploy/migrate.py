@@ -3,13 +3,15 @@
 import sys
 
 from shared import migrations
-from shared.settings import SERVICES
+from shared.settings import SERVICES, format_server, get_settings, server_of
 
 
 def main(services=SERVICES) -> int:
     for service in services:
+        # As the service's own role, on the service's own server.
         migrations.upgrade(service)
-        print(f"migrate: {service} is at head")
+        server = format_server(server_of(get_settings().database_url_for(service)))
+        print(f"migrate: {service} is at head on {server}")
     return 0
 
 

@@ -1,8 +1,13 @@
 """Load the seed content (the spec's ``db:seed``). Idempotent.
 
-The catalogue first; then, unless SEED_VIDEOS=false, a generated video for
-every lesson that has none, imported through the media pipeline (the worker
-transcodes them once the suite runs).
+The catalogue first; then a drawn pack (the zip its buyers download) and a
+preview image for every asset that has none, stored by media, and each
+asset's ``imageUrl`` pointed at its preview (a few seconds; off with
+SEED_ASSET_FILES=false); then, unless SEED_VIDEOS=false, a generated video
+for every lesson that has none, imported through the media pipeline (the
+worker transcodes them once the suite runs). Each is written as its
+service's own role through its own URL (catalog's schema as ``catalog``,
+media's as ``media``), so each lands on its service's server.
 """
 
 import sys
@@ -12,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from catalog import seed
 from catalog.models import Course, Lesson
+from shared.contracts.media import preview_url
 from shared.db import service_engine
 from shared.settings import get_settings
 
@@ -66,12 +72,32 @@ def announce_catalog_changed() -> None:
         print(f"seed: catalog_changed not sent: {exc!r}")
 
 
+def seed_asset_files(assets: list[dict]) -> dict:
+    from media import seed as media_seed
+    from media.storage import storage_from_settings
+
+    engine = service_engine("media", pool_size=1)
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            return media_seed.seed_asset_files(session, storage_from_settings(get_settings()), assets)
+    finally:
+        engine.dispose()
+
+
 def main() -> int:
     engine = service_engine("catalog", pool_size=1)
     with Session(engine) as session:
         with session.begin():
             print("seed:", seed.seed(session))
-        lessons = seeded_lessons(session)
+            lessons = seeded_lessons(session)
+            assets = seed.seeded_assets(session)
+        if get_settings().seed_asset_files:
+            files = seed_asset_files(assets)
+            previews = files.pop("previews")
+            with session.begin():
+                urls = {asset_id: preview_url(media_id) for asset_id, media_id in previews.items()}
+                files["images"] = seed.set_asset_images(session, urls)
+            print("seed: asset files:", files)
     engine.dispose()
     announce_catalog_changed()
     if get_settings().seed_videos:

@@ -3,17 +3,20 @@
 A standalone ``ClusterRpcProxy`` opens a connection and a reply queue per
 proxy (~15 ms), and blocks the event loop. This client keeps, per process:
 
-- one robust connection (re-established after a broker restart) and one
+- one robust connection (re-established after a broker restart, on another
+  node of a cluster if AMQP_URI names several: ``shared.amqp``) and one
   channel with publisher confirms;
 - one exclusive reply queue, bound to ``nameko-rpc`` under its own name,
   because Nameko publishes replies to that exchange with ``reply_to`` as the
   routing key (so RabbitMQ's direct reply-to cannot be used);
 - a map of correlation id -> future;
-- for events a gateway instance must hear (``subscribe``): one exclusive,
-  auto-delete queue of its own, bound to each owner's events exchange, so
-  that every instance gets every event; listeners (``on_connection_change``)
-  hear when the connection goes and comes back, since events sent meanwhile
-  are lost with that queue.
+- for events a gateway instance must hear (``subscribe``): exclusive,
+  auto-delete queues of its own, one per event, bound to its owner's events
+  exchange and named as Nameko names a handler's
+  (``evt-<service>-<event>--gateway.<uuid>``, which the broker users of
+  deploy/broker_users.py allow), so that every instance gets every event;
+  listeners (``on_connection_change``) hear when the connection goes and
+  comes back, since events sent meanwhile are lost with those queues.
 
 Requests go to exchange ``nameko-rpc`` with routing key ``<service>.<method>``
 and body ``{"args": [...], "kwargs": {...}}``; replies carry
@@ -43,6 +46,7 @@ from aio_pika.exceptions import (
 )
 from prometheus_client import Histogram
 
+from shared import amqp
 from shared.errors import DomainError, from_remote
 from shared.logging import request_id_var
 
@@ -111,7 +115,7 @@ class RpcClient:
         self._instances_seen: dict[str, float] = {}
         self._connector: asyncio.Task | None = None
         self._closing = False
-        self.event_queue_name = f"gateway-events-{uuid.uuid4()}"
+        self.instance_id = uuid.uuid4()
         self._subscriptions: list[tuple[str, str, Callable[[dict], None]]] = []
         self._connection_listeners: list[Callable[[], None]] = []
 
@@ -119,7 +123,7 @@ class RpcClient:
         """Call ``handler(payload)`` for every ``event_type`` that ``service``
         dispatches (Nameko's exchange ``<service>.events``), in this process.
         Before ``start``."""
-        self._subscriptions.append((f"{service}.events", event_type, handler))
+        self._subscriptions.append((service, event_type, handler))
 
     def on_connection_change(self, listener: Callable[[], None]) -> None:
         """Call ``listener()`` when the connection is lost and when it is back."""
@@ -155,9 +159,7 @@ class RpcClient:
                 log.debug("broker still unreachable: %s", exc)
 
     async def _connect(self) -> None:
-        connection = await aio_pika.connect_robust(
-            self.amqp_uri, timeout=5, reconnect_interval=self.reconnect_interval
-        )
+        connection = await amqp.connect(self.amqp_uri, timeout=5, reconnect_interval=self.reconnect_interval)
         channel = await connection.channel(publisher_confirms=True, on_return_raises=True)
         exchange = await channel.declare_exchange(
             RPC_EXCHANGE, aio_pika.ExchangeType.TOPIC, durable=True
@@ -176,24 +178,14 @@ class RpcClient:
         self._tell_listeners()
 
     async def _consume_events(self, channel) -> None:
-        queue = await channel.declare_queue(self.event_queue_name, exclusive=True, auto_delete=True)
-        handlers: dict[tuple[str, str], list] = {}
-        for exchange_name, event_type, handler in self._subscriptions:
+        for service, event_type, handler in self._subscriptions:
             # As Nameko declares it: durable topic, named after the service.
-            exchange = await channel.declare_exchange(exchange_name, aio_pika.ExchangeType.TOPIC, durable=True)
+            exchange = await channel.declare_exchange(f"{service}.events", aio_pika.ExchangeType.TOPIC, durable=True)
+            queue = await channel.declare_queue(
+                f"evt-{service}-{event_type}--gateway.{self.instance_id}", exclusive=True, auto_delete=True
+            )
             await queue.bind(exchange, routing_key=event_type)
-            handlers.setdefault((exchange_name, event_type), []).append(handler)
-
-        async def on_event(message: aio_pika.abc.AbstractIncomingMessage) -> None:
-            try:
-                payload = json.loads(message.body)
-            except ValueError:
-                log.warning("undecodable event ignored: %s", message.routing_key)
-                return
-            for handler in handlers.get((message.exchange, message.routing_key), ()):
-                handler(payload)
-
-        await queue.consume(on_event, no_ack=True)
+            await queue.consume(_event_consumer(handler), no_ack=True)
 
     def _on_connection_lost(self, *_args) -> None:
         self._fail_pending(ServiceUnavailable("connection to the broker was lost"))
@@ -345,6 +337,18 @@ class RpcClient:
         if domain_error is not None:
             raise domain_error
         raise RemoteError(error.get("exc_type"), error.get("value"))
+
+
+def _event_consumer(handler: Callable[[dict], None]):
+    async def on_event(message: aio_pika.abc.AbstractIncomingMessage) -> None:
+        try:
+            payload = json.loads(message.body)
+        except ValueError:
+            log.warning("undecodable event ignored: %s", message.routing_key)
+            return
+        handler(payload)
+
+    return on_event
 
 
 def _outcome(exc: BaseException) -> str:

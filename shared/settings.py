@@ -20,18 +20,47 @@ ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
-    # The database every service lives in. Its user is the superuser that
-    # creates roles and schemas (deploy/bootstrap); services never use it.
+    # The database every service lives in by default. Its user is the
+    # superuser that creates roles and schemas (deploy/bootstrap); services
+    # never use it.
     database_url: str = "postgresql://postgres@127.0.0.1:5432/infinite_studio"
     # Each service connects as its own role. When unset, the URL is derived
-    # from DATABASE_URL with the service's name as user and no password.
+    # from DATABASE_URL with the service's name as user and no password. It
+    # may name another server (host, port, database) than DATABASE_URL's.
     auth_database_url: str | None = None
     catalog_database_url: str | None = None
     learning_database_url: str | None = None
     commerce_database_url: str | None = None
     media_database_url: str | None = None
+    # The superuser deploy/bootstrap uses on a service's server, when not
+    # DATABASE_URL's user and password: the same host, port and database as
+    # the service's URL. For services sharing a server, one of them is enough.
+    auth_admin_database_url: str | None = None
+    catalog_admin_database_url: str | None = None
+    learning_admin_database_url: str | None = None
+    commerce_admin_database_url: str | None = None
+    media_admin_database_url: str | None = None
 
+    # Several addresses of one cluster, separated by ";", are tried in turn,
+    # and again whenever the connection drops (a node died).
     amqp_uri: str = "amqp://guest:guest@127.0.0.1:5672/"
+    # Every durable queue a quorum queue (shared/queues.py), replicated on
+    # the nodes of a cluster. A queue keeps the type it was declared with:
+    # see docs/kubernetes.md before turning it on for a running broker.
+    broker_quorum_queues: bool = False
+    # Each process may connect as a broker user of its own, allowed only its
+    # own queues and exchanges (deploy/broker_users.py). Each process reads
+    # AMQP_URI; these tell deploy/bootstrap which users to make, with which
+    # passwords, through the management API at RABBITMQ_MANAGEMENT_URL
+    # (http://admin:password@host:15672). Unset: every process is AMQP_URI's user.
+    rabbitmq_management_url: str | None = None
+    gateway_amqp_uri: str | None = None
+    auth_amqp_uri: str | None = None
+    catalog_amqp_uri: str | None = None
+    learning_amqp_uri: str | None = None
+    commerce_amqp_uri: str | None = None
+    media_amqp_uri: str | None = None
+    media_worker_amqp_uri: str | None = None
     # Where the gateway counts login and registration attempts (gateway/throttle.py).
     redis_url: str = "redis://127.0.0.1:6379/0"
     # Before every key the gateway writes there (the tests give each run its own).
@@ -108,6 +137,10 @@ class Settings(BaseSettings):
     transcode_preset: str = "veryfast"
     # deploy/seed generates and imports a video per seeded lesson; tests turn it off.
     seed_videos: bool = True
+    # deploy/seed draws and stores a pack and a preview per seeded asset (a few seconds).
+    seed_asset_files: bool = True
+    # How long a signed download URL of an asset's pack lasts; at most 15 minutes.
+    download_url_ttl_seconds: int = Field(default=900, ge=60, le=900)
 
     @property
     def admin_database_url(self) -> URL:
@@ -134,11 +167,36 @@ class Settings(BaseSettings):
             return self.metrics_port or None
         return self.port if "port" in self.model_fields_set else None
 
+    def broker_user_uris(self, users: list[str]) -> dict[str, str]:
+        """The ``<USER>_AMQP_URI`` set for each of ``users``."""
+        uris = {user: getattr(self, f"{user}_amqp_uri") for user in users}
+        return {user: uri for user, uri in uris.items() if uri}
+
     def database_url_for(self, service: str) -> URL:
         explicit = getattr(self, f"{service}_database_url")
         if explicit:
             return sqlalchemy_url(explicit)
         return self.admin_database_url.set(username=service, password=None)
+
+    def named_admin_database_url(self, service: str) -> str | None:
+        return getattr(self, f"{service}_admin_database_url", None)
+
+    def admin_database_url_for(self, service: str) -> URL:
+        """The superuser of the server (host, port, database) of the service's
+        own URL: its ``<SERVICE>_ADMIN_DATABASE_URL``, or else DATABASE_URL's
+        user and password there."""
+        own = self.database_url_for(service)
+        explicit = self.named_admin_database_url(service)
+        if not explicit:
+            admin = self.admin_database_url
+            return own.set(username=admin.username, password=admin.password)
+        admin = sqlalchemy_url(explicit)
+        if server_of(admin) != server_of(own):
+            raise ValueError(
+                f"{service.upper()}_ADMIN_DATABASE_URL names {format_server(server_of(admin))}, "
+                f"but {service.upper()}_DATABASE_URL {format_server(server_of(own))}"
+            )
+        return admin
 
 
 def sqlalchemy_url(url: str) -> URL:
@@ -148,6 +206,16 @@ def sqlalchemy_url(url: str) -> URL:
     if parsed.drivername in ("postgres", "postgresql"):
         parsed = parsed.set(drivername="postgresql+psycopg2")
     return parsed
+
+
+def server_of(url: URL) -> tuple[str | None, int, str | None]:
+    """Where a URL's data lives: (host, port, database)."""
+    return (url.host, url.port or 5432, url.database)
+
+
+def format_server(server: tuple[str | None, int, str | None]) -> str:
+    host, port, database = server
+    return f"{host or '(local socket)'}:{port}/{database}"
 
 
 @lru_cache

@@ -16,6 +16,8 @@ export default defineConfig({
     port: 5173,
     proxy: {
       '/api': { target: 'http://127.0.0.1:5000', changeOrigin: false },
+      '/media': { target: 'http://127.0.0.1:5000', changeOrigin: false },
+      '/downloads': { target: 'http://127.0.0.1:5000', changeOrigin: false },
     },
   },
   preview: {
@@ -23,6 +25,8 @@ export default defineConfig({
     port: 4173,
     proxy: {
       '/api': { target: 'http://127.0.0.1:5000', changeOrigin: false },
+      '/media': { target: 'http://127.0.0.1:5000', changeOrigin: false },
+      '/downloads': { target: 'http://127.0.0.1:5000', changeOrigin: false },
     },
   },
 });

@@ -16,7 +16,9 @@ from gateway.media_s3 import S3Media
 from gateway.session_cache import SessionCache
 from gateway.methods import MethodsMiddleware
 from gateway.observability import BodyLimitMiddleware, RequestContextMiddleware
-from gateway.routes import assets, auth, cart, certificates, courses, enrollments, health, lessons, media, orders
+from gateway.routes import (
+    assets, auth, cart, certificates, courses, downloads, enrollments, health, lessons, media, orders,
+)
 from gateway.security import OriginCheckMiddleware, SecurityHeadersMiddleware
 from gateway.throttle import Throttle
 from shared.logging import configure_logging, get_logger
@@ -78,7 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Made once: a boto3 client holds its connection pool.
     app.state.media_s3 = S3Media.from_settings(settings) if settings.media_storage == "s3" else None
     errors.install(app)
-    for module in (health, auth, courses, assets, cart, enrollments, certificates, lessons, orders, media):
+    for module in (health, auth, courses, assets, downloads, cart, enrollments, certificates, lessons, orders, media):
         app.include_router(module.router)
 
     if settings.api_docs:

@@ -3,7 +3,8 @@ over 1 KiB, for a client whose ``Accept-Encoding`` takes gzip, with
 ``Vary: Accept-Encoding``; the web app's bundles included (compressed as
 they are sent; they are cached for a year, gateway.web).
 
-Never for media (``/media/...``: video segments and playlists, downloads):
+Never for media or downloads (``/media/...``: video segments, playlists,
+previews; ``/downloads/...``: asset packs):
 they are compressed already or served by byte ranges, and a 206 of a
 compressed body would name ranges of bytes that were never sent. A request
 with a ``Range`` header anywhere, and any 206, pass through as they are
@@ -15,6 +16,8 @@ keeps its own gzip form, gateway.catalog_cache).
 from starlette.middleware.gzip import GZipMiddleware
 
 MINIMUM_BYTES = 1024
+# Media (segments, playlists, previews) and asset downloads (packs, by ranges).
+UNCOMPRESSED = ("/media/", "/downloads/")
 # zlib's default: level 9 costs about twice the CPU for a few percent.
 LEVEL = 6
 
@@ -25,7 +28,7 @@ class CompressionMiddleware:
         self.gzip = GZipMiddleware(app, minimum_size=MINIMUM_BYTES, compresslevel=LEVEL)
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["path"].startswith("/media/") or _has_range(scope):
+        if scope["type"] != "http" or scope["path"].startswith(UNCOMPRESSED) or _has_range(scope):
             return await self.app(scope, receive, send)
         return await self.gzip(scope, receive, send)
 

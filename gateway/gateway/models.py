@@ -25,6 +25,7 @@ from shared.contracts.commerce import (
     OrderPublic,
     OrderWithItems,
 )
+from shared.contracts.media import Download
 from shared.contracts.learning import (
     CertificatePublic,
     CertificateSummary,
@@ -53,6 +54,7 @@ __all__ = [
     "CertificatePublic",
     "CertificateSummary",
     "CourseDetail",
+    "Download",
     "CourseList",
     "CoursePublic",
     "EnrollmentCreate",

@@ -6,6 +6,9 @@ from shared.contracts.base import ApiModel, Timestamp
 
 OwnerType = Literal["lesson", "asset"]
 MediaStatus = Literal["uploaded", "processing", "ready", "failed"]
+# A video is transcoded to HLS; an asset's pack and preview are served as stored.
+MediaKind = Literal["video", "pack", "preview"]
+MEDIA_KINDS: tuple[str, ...] = MediaKind.__args__
 
 
 class RenditionPublic(ApiModel):
@@ -20,12 +23,14 @@ class MediaPublic(ApiModel):
     id: str
     owner_type: OwnerType
     owner_id: str
+    kind: MediaKind
     status: MediaStatus
     failure_reason: str | None
     duration_seconds: float | None
     source_key: str
     source_size: int
     source_sha256: str
+    file_name: str | None
     master_playlist_key: str | None
     poster_key: str | None
     renditions: list[RenditionPublic]
@@ -56,3 +61,40 @@ class Playback(ApiModel):
     hls_url: str
     poster_url: str | None
     expires_at: Timestamp
+
+
+def pack_key(media_id: str, file_name: str) -> str:
+    """Where an asset's pack is stored: what a signed download URL names."""
+    return f"packs/{media_id}/{file_name}"
+
+
+def preview_key(media_id: str) -> str:
+    """Where an asset's preview image is stored: served to anyone, for good."""
+    return f"previews/{media_id}.jpg"
+
+
+def preview_url(media_id: str) -> str:
+    """The address of a preview, as an asset's ``imageUrl``: the gateway
+    serves ``/media/previews/...`` from the same key, unsigned."""
+    return f"/media/{preview_key(media_id)}"
+
+
+class DownloadKeys(ApiModel):
+    """``media.get_download``: an owner's newest pack, for the gateway to
+    sign; its key is ``pack_key(media_id, file_name)``."""
+
+    media_id: str
+    file_name: str
+    size_bytes: int
+    sha256: str
+
+
+class Download(ApiModel):
+    """``GET /api/assets/{id}/download``: a signed URL of the pack (made by
+    the gateway), valid until ``expires_at``, with what the file must be."""
+
+    url: str
+    expires_at: Timestamp
+    file_name: str
+    size_bytes: int
+    sha256: str

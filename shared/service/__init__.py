@@ -1,7 +1,6 @@
 """The service kit: what every Nameko service of the suite is made of.
 
-    from nameko.rpc import rpc
-    from shared.service import Service
+    from shared.service import Service, rpc
 
     class CatalogService(Service):
         name = "catalog"
@@ -33,7 +32,10 @@ A subclass of ``Service`` gets, with nothing to declare:
 - a message that cannot be decoded handed to its entrypoint (and so kept
   as a parked failed event) instead of dropped (``shared.service.undecodable``);
 - the domain errors of ``shared.errors`` arriving as themselves from the
-  services it calls through ``ServiceRpc``.
+  services it calls through ``ServiceRpc``;
+- ``rpc`` and ``event_handler``, Nameko's, declaring their durable queues as
+  quorum queues when BROKER_QUORUM_QUEUES is on
+  (``shared.service.entrypoints``): a service takes its entrypoints from here.
 
 This package is for service processes only: it imports Nameko and eventlet,
 which the asyncio gateway never loads.
@@ -44,18 +46,18 @@ import functools
 from nameko.contextdata import ContextDataProvider
 from nameko.exceptions import deserialize_to_instance
 from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
-from nameko.rpc import rpc
 
 from shared.db import ping_database
 from shared.errors import DOMAIN_ERRORS
 from shared.service import graceful, replies, undecodable
 from shared.service.deadlines import Deadline, refusing_late_calls
 from shared.service.database import Database
+from shared.service.entrypoints import event_handler, rpc
 from shared.service.logs import WorkerLogger
 from shared.service.metrics import WorkerMetrics
 from shared.service.proxy import ServiceRpc
 
-__all__ = ["Database", "RequestId", "Service", "ServiceRpc"]
+__all__ = ["Database", "RequestId", "Service", "ServiceRpc", "event_handler", "rpc"]
 
 graceful.install()
 replies.install()

@@ -54,7 +54,8 @@ APP_IMAGE = "infinite-studio"
 # Env vars the manifests compose URLs from; everything else a suite process
 # is given must be a setting of shared/settings.py.
 URL_PARTS = re.compile(
-    r"^(BROKER_(USER|PASSWORD|HOST)|DB_(HOST|NAME)|PG_SUPERUSER(_PASSWORD)?|[A-Z]+_DB_PASSWORD|REDIS_(HOST|PASSWORD))$"
+    r"^(BROKER_(PASSWORD|HOST|ADMIN_USER|ADMIN_PASSWORD)|[A-Z_]+_BROKER_PASSWORD|DB_(HOST|NAME)"
+    r"|PG_SUPERUSER(_PASSWORD)?|[A-Z]+_DB_PASSWORD|REDIS_(HOST|PASSWORD))$"
 )
 SECRET_NAME = re.compile(r"PASSWORD|SECRET|TOKEN|ACCESS_KEY|PRIVATE", re.I)
 # Network peers outside the rendered pods.
@@ -268,7 +269,10 @@ def test_each_process_has_its_broker_and_database(objects):
     for d in app_deployments(objects):
         name = d["metadata"]["name"]
         env = container_env(pod_spec(d)["containers"][0])
-        assert env["AMQP_URI"]["value"].startswith("amqp://$(BROKER_USER):$(BROKER_PASSWORD)@")
+        # Its own broker user (deploy/broker_users.py), its password from the Secret.
+        user = name.replace("-", "_")
+        assert env["AMQP_URI"]["value"] == f"amqp://{user}:$(BROKER_PASSWORD)@$(BROKER_HOST):5672/", name
+        assert env["BROKER_PASSWORD"]["valueFrom"]["secretKeyRef"] == {"name": "infinite-studio-broker-users", "key": user}
         if name == "gateway":
             assert "SESSION_SECRET" in env and not any(k.endswith("DATABASE_URL") for k in env)
             assert env["REDIS_URL"]["value"] == "redis://:$(REDIS_PASSWORD)@$(REDIS_HOST):6379/0"
@@ -278,6 +282,12 @@ def test_each_process_has_its_broker_and_database(objects):
         assert env[f"{role.upper()}_DATABASE_URL"]["value"].startswith(f"postgresql://{role}:$(")
     migrate = container_env(pod_spec(named(objects, "Job", "migrate"))["containers"][0])
     assert {"DATABASE_URL", "AMQP_URI", *(f"{s.upper()}_DATABASE_URL" for s in SERVICES)} <= set(migrate)
+    # The broker's administrator, who makes every process's user.
+    assert migrate["AMQP_URI"]["value"].startswith("amqp://$(BROKER_ADMIN_USER):$(BROKER_ADMIN_PASSWORD)@")
+    assert migrate["RABBITMQ_MANAGEMENT_URL"]["value"].endswith("@$(BROKER_HOST):15672")
+    for d in app_deployments(objects):
+        user = d["metadata"]["name"].replace("-", "_")
+        assert migrate[f"{user.upper()}_AMQP_URI"]["value"].startswith(f"amqp://{user}:$("), user
 
 
 def test_migration_job_runs_what_make_db_seed_runs(objects):
@@ -290,6 +300,7 @@ def test_migration_job_runs_what_make_db_seed_runs(objects):
     for step in ("deploy.bootstrap", "deploy.migrate", "deploy.seed"):
         assert f"python -m {step}" in container["args"][-1]
     assert container_env(container)["SEED_VIDEOS"]["value"] == "false"
+    assert container_env(container)["SEED_ASSET_FILES"]["value"] == "false"
     assert pod_spec(job)["restartPolicy"] == "Never"
     assert job["spec"]["activeDeadlineSeconds"] > 0
 
@@ -298,6 +309,14 @@ def test_migration_job_runs_what_make_db_seed_runs(objects):
     assert container["args"] == ["python", "-m", "deploy.seed"]
     assert container_env(container)["SEED_VIDEOS"]["value"] == "true"
     assert videos["spec"]["suspend"] is (_overlay_of(objects) == "production")
+
+    # The assets' packs and previews: the store needs them, so it runs everywhere.
+    assets = named(objects, "Job", "seed-assets")
+    (container,) = pod_spec(assets)["containers"]
+    assert container["args"] == ["python", "-m", "deploy.seed"]
+    env = container_env(container)
+    assert (env["SEED_VIDEOS"]["value"], env["SEED_ASSET_FILES"]["value"]) == ("false", "true")
+    assert not assets["spec"].get("suspend")
 
 
 def test_the_migration_step_applies_alone(objects):
@@ -317,9 +336,17 @@ def _overlay_of(objects) -> str:
     return "production" if of_kind(objects, "RabbitmqCluster") else "dev"
 
 
+def test_production_queues_are_quorum_queues(objects):
+    """Replicated on the three nodes of its RabbitmqCluster; dev's one node
+    keeps classic queues (shared/queues.py)."""
+    settings = next(iter(config_maps(objects).values()))
+    production = _overlay_of(objects) == "production"
+    assert settings.get("BROKER_QUORUM_QUEUES", "false") == ("true" if production else "false")
+
+
 def test_media_storage_per_overlay(objects):
     settings = next(iter(config_maps(objects).values()))
-    writers = {"media", "media-worker", "seed-videos"}
+    writers = {"media", "media-worker", "seed-videos", "seed-assets"}
     mounted = {}
     for w in filter(is_app, workloads(objects)):
         mounts = {m["mountPath"]: m for m in pod_spec(w)["containers"][0].get("volumeMounts", [])}
@@ -336,7 +363,7 @@ def test_media_storage_per_overlay(objects):
     else:
         assert settings["MEDIA_STORAGE"] == "s3" and settings["S3_BUCKET"]
         assert not mounted and not of_kind(objects, "PersistentVolumeClaim")
-        for name in ("gateway", "media", "media-worker", "migrate", "seed-videos"):
+        for name in ("gateway", "media", "media-worker", "migrate", "seed-videos", "seed-assets"):
             w = next(w for w in workloads(objects) if w["metadata"]["name"] == name)
             env = container_env(pod_spec(w)["containers"][0])
             for key in ("S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"):
@@ -622,8 +649,10 @@ def test_each_workload_reaches_only_what_it_needs(objects):
         "commerce": {(broker, 5672), (database, 5432)},
         "media": {(broker, 5672), (database, 5432)} | storage,
         "media-worker": {(broker, 5672), (database, 5432)} | storage,
-        "migrate": {(broker, 5672), (database, 5432)} | storage,
+        # The management API too: bootstrap makes the processes' broker users.
+        "migrate": {(broker, 5672), (broker, 15672), (database, 5432)} | storage,
         "seed-videos": {(database, 5432)} | storage,
+        "seed-assets": {(database, 5432)} | storage,
     }
     reach = reachable(objects)
     for name, wanted in expected.items():

@@ -121,7 +121,7 @@ def test_an_asset_by_id(api):
         "price": "29.00",
         "category": "textures",
         "badge": "NEW",
-        "imageUrl": None,
+        "imageUrl": cyberpunk["imageUrl"],  # its preview (tests/e2e/test_asset_downloads.py)
         "fileFormat": "PNG",
         "fileSize": "2.4 GB",
         "color": "purple-500",

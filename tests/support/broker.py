@@ -32,23 +32,32 @@ def _free_port() -> int:
 
 
 class PrivateBroker:
-    def __init__(self):
+    def __init__(self, management: bool = False, name_prefix: str = "test"):
         self.port = _free_port()
         self.dist_port = _free_port()
+        # The management plugin (its HTTP API on management_url), for tests
+        # that create users; off by default, as it slows the start.
+        self.management_port = _free_port() if management else None
         self.base = Path(tempfile.mkdtemp(prefix="rabbit-"))
-        self.name = f"test-{self.port}@localhost"
+        self.name = f"{name_prefix}-{self.port}@localhost"
+        # Lines added to its rabbitmq.conf (a cluster's peer discovery).
+        self.extra_config = ""
         self.process = None
         self.amqp_uri = f"amqp://guest:guest@127.0.0.1:{self.port}/"
+        self.management_url = f"http://guest:guest@127.0.0.1:{self.management_port}" if management else None
 
     @staticmethod
     def available() -> bool:
         return shutil.which("rabbitmq-server") is not None or Path("/usr/sbin/rabbitmq-server").exists()
 
     def _environment(self) -> dict:
-        (self.base / "rabbitmq.conf").write_text(
-            f"listeners.tcp.local = 127.0.0.1:{self.port}\nloopback_users = none\n"
-        )
-        (self.base / "enabled_plugins").write_text("[].\n")
+        config = f"listeners.tcp.local = 127.0.0.1:{self.port}\nloopback_users = none\n"
+        plugins = "[]"
+        if self.management_port:
+            config += f"management.tcp.ip = 127.0.0.1\nmanagement.tcp.port = {self.management_port}\n"
+            plugins = "[rabbitmq_management]"
+        (self.base / "rabbitmq.conf").write_text(config + self.extra_config)
+        (self.base / "enabled_plugins").write_text(plugins + ".\n")
         for folder in ("mnesia", "log"):
             (self.base / folder).mkdir(exist_ok=True)
         if os.geteuid() == 0:  # the server drops to the rabbitmq user
@@ -107,3 +116,46 @@ class PrivateBroker:
     def close(self) -> None:
         self.kill()
         shutil.rmtree(self.base, ignore_errors=True)
+
+
+class PrivateCluster:
+    """Three private nodes clustered on loopback ports: each finds the
+    others by name at its first boot (classic_config peer discovery), and
+    rejoins them when started again. ``amqp_uri`` names all three, separated
+    by ";", as the suite reads a cluster's address list."""
+
+    def __init__(self, size: int = 3):
+        self.nodes = [PrivateBroker(name_prefix="cluster") for _ in range(size)]
+        lines = ["cluster_formation.peer_discovery_backend = classic_config"]
+        lines += [f"cluster_formation.classic_config.nodes.{i} = {node.name}" for i, node in enumerate(self.nodes, 1)]
+        for node in self.nodes:
+            node.extra_config = "\n".join(lines) + "\n"
+        self.amqp_uri = ";".join(node.amqp_uri for node in self.nodes)
+
+    def start(self, timeout: float = 120) -> None:
+        # The first forms the cluster, the others join it.
+        self.nodes[0].start()
+        for node in self.nodes[1:]:
+            node.start()
+        deadline = time.monotonic() + timeout
+        while self.running_nodes() != {node.name for node in self.nodes}:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the private cluster did not form: {self.running_nodes()}")
+            time.sleep(1)
+
+    def running_nodes(self, via: "PrivateBroker | None" = None) -> set[str]:
+        import json
+
+        via = via or next(node for node in self.nodes if _port_open(node.port))
+        rabbitmqctl = shutil.which("rabbitmqctl") or "/usr/sbin/rabbitmqctl"
+        status = subprocess.run(
+            [rabbitmqctl, "-n", via.name, "cluster_status", "--formatter", "json"],
+            capture_output=True, text=True, timeout=60,
+        )
+        if status.returncode != 0:
+            return set()
+        return set(json.loads(status.stdout).get("running_nodes", []))
+
+    def close(self) -> None:
+        for node in self.nodes:
+            node.close()

@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from shared.settings import SERVICES, sqlalchemy_url
+from shared.settings import SERVICES, Settings
 
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/infinite_studio_test"
 DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/infinite_studio_test"
@@ -99,20 +99,25 @@ def private_vhost(amqp_uri: str, suffix: str) -> str:
     return private
 
 
-def private_database(amqp_uri: str, suffix: str) -> dict[str, str]:
+def private_database(amqp_uri: str, suffix: str, settings: dict[str, str] | None = None) -> dict[str, str]:
     """A database of its own on the test server (the test database's name
     plus ``suffix``), made afresh as `make db-seed` makes one (bootstrap,
     migrations, seed without videos; the broker entities on ``amqp_uri``):
     the environment that names it. For a suite whose outbox relays must not
-    publish the rows of another suite sharing the database, nor it theirs."""
+    publish the rows of another suite sharing the database, nor it theirs.
+    ``settings``: more environment for these steps and the suite."""
     admin = make_url(os.environ["DATABASE_URL"])
     name = f"{admin.database}_{suffix}"
-    env = {"DATABASE_URL": admin.set(database=name).render_as_string(hide_password=False), "AMQP_URI": amqp_uri}
+    env = {
+        **(settings or {}),
+        "DATABASE_URL": admin.set(database=name).render_as_string(hide_password=False),
+        "AMQP_URI": amqp_uri,
+    }
     for service in SERVICES:
-        explicit = os.environ.get(f"{service.upper()}_DATABASE_URL")
-        if explicit:
-            role_url = make_url(explicit).set(database=name)
-            env[f"{service.upper()}_DATABASE_URL"] = role_url.render_as_string(hide_password=False)
+        for variable in (f"{service.upper()}_DATABASE_URL", f"{service.upper()}_ADMIN_DATABASE_URL"):
+            if os.environ.get(variable):
+                url = make_url(os.environ[variable]).set(database=name)
+                env[variable] = url.render_as_string(hide_password=False)
     drop_private_database(env)
     for step in ("bootstrap", "migrate", "seed"):
         subprocess.run(
@@ -121,11 +126,22 @@ def private_database(amqp_uri: str, suffix: str) -> dict[str, str]:
     return env
 
 
+def settings_for(env: dict[str, str]) -> Settings:
+    """The settings the processes started with ``env`` (over this process's
+    environment) read."""
+    given = {name.lower(): value for name, value in env.items() if name.lower() in Settings.model_fields}
+    return Settings(_env_file=None, **given)
+
+
 def drop_private_database(env: dict[str, str]) -> None:
-    url = sqlalchemy_url(env["DATABASE_URL"])
-    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
-    finally:
-        engine.dispose()
+    """Drop the database of ``env`` on every server its services are on."""
+    from deploy.bootstrap import database_servers
+
+    for server in database_servers(settings_for(env)):
+        url = server.admin_url
+        engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+        finally:
+            engine.dispose()

@@ -46,6 +46,7 @@ def pytest_configure(config):
     config._infrastructure = stack
     for service in SERVICES:
         os.environ.pop(f"{service.upper()}_DATABASE_URL", None)
+        os.environ.pop(f"{service.upper()}_ADMIN_DATABASE_URL", None)
     if environment.docker_available():
         os.environ.update(environment.start_containers(stack))
     else:

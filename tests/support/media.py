@@ -9,17 +9,19 @@ from tests.support.rpc import rpc_call
 from tests.support.suite import wait_until
 
 
-def import_lesson_video(folder: Path, lesson_id: str, seconds: float = 4) -> dict:
-    """Generate a ``seconds`` long video and import it for the lesson; the media object."""
+def import_lesson_video(folder: Path, lesson_id: str, seconds: float = 4, amqp_uri: str | None = None) -> dict:
+    """Generate a ``seconds`` long video and import it for the lesson; the
+    media object. ``amqp_uri``: a suite of the test's own."""
     path = folder / f"{uuid.uuid4().hex}.mp4"
     generate.title_card(path, f"Lesson {uuid.uuid4().hex[:8]}", "test", seconds=seconds, height=720)
-    return rpc_call("media", "import_media", "lesson", lesson_id, str(path))
+    return rpc_call("media", "import_media", "lesson", lesson_id, str(path), amqp_uri=amqp_uri)
 
 
-def wait_transcoded(media_id: str, timeout: float = 90) -> dict:
+def wait_transcoded(media_id: str, timeout: float = 90, amqp_uri: str | None = None) -> dict:
     """The media object once the worker has made it ``ready`` or ``failed``."""
     return wait_until(
-        lambda: (m := rpc_call("media", "get_media", media_id))["status"] in ("ready", "failed") and m,
+        lambda: (m := rpc_call("media", "get_media", media_id, amqp_uri=amqp_uri))["status"] in ("ready", "failed")
+        and m,
         timeout, interval=0.3, message=f"media {media_id} to be transcoded",
     )
 

@@ -38,14 +38,18 @@ def log_dir_for(name: str) -> Path:
 
 
 @contextmanager
-def running_suite(name: str, amqp_uri: str, env: dict | None = None):
+def running_suite(name: str, amqp_uri: str, env: dict | None = None, process_env: dict[str, dict] | None = None):
     """Every Procfile process on the broker (or vhost) of ``amqp_uri``, for
     tests that must not share queues with the session's suite. Learning's
-    event queue is declared first, as `make db-migrate` does."""
+    event queue is declared first, as `make db-migrate` does.
+    ``process_env`` adds to the environment of the processes it names."""
     from deploy.bootstrap import declare_broker_entities
+    from shared.settings import Settings
 
-    declare_broker_entities(amqp_uri)
-    suite = Suite(log_dir_for(name), env={**(env or {}), "AMQP_URI": amqp_uri})
+    # As the processes will read their settings (BROKER_QUORUM_QUEUES).
+    given = {name.lower(): value for name, value in (env or {}).items() if name.lower() in Settings.model_fields}
+    declare_broker_entities(amqp_uri, Settings(**given))
+    suite = Suite(log_dir_for(name), env={**(env or {}), "AMQP_URI": amqp_uri}, process_env=process_env)
     suite.amqp_uri = amqp_uri
     try:
         suite.start_all()
@@ -67,8 +71,11 @@ def wait_until(predicate, timeout: float, interval: float = 0.05, message: str =
 
 
 class Suite:
-    def __init__(self, log_dir: Path, env: dict | None = None, port: int | None = None):
+    def __init__(
+        self, log_dir: Path, env: dict | None = None, port: int | None = None, process_env: dict | None = None
+    ):
         self.commands = read_procfile()
+        self.process_env = process_env or {}
         self.log_dir = log_dir
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.port = port or free_port()
@@ -101,7 +108,13 @@ class Suite:
         process = subprocess.Popen(
             ["bash", "-c", "exec " + self.commands[name]],
             cwd=ROOT,
-            env={**self.env, "PORT": str(port), "GATEWAY_METRICS_PORT": str(metrics_port), **(env or {})},
+            env={
+                **self.env,
+                "PORT": str(port),
+                "GATEWAY_METRICS_PORT": str(metrics_port),
+                **self.process_env.get(name, {}),
+                **(env or {}),
+            },
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,

@@ -6,18 +6,23 @@ import subprocess
 import sys
 import time
 from types import SimpleNamespace
+from unittest.mock import MagicMock, patch
 
 import pytest
 from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR, DependencyProvider
 from nameko.messaging import QueueConsumer
 from kombu.exceptions import OperationalError
 from nameko.rpc import Rpc, RpcConsumer, rpc
+from nameko.containers import ServiceContainer
 from nameko.testing.services import worker_factory
+from nameko.timer import Timer
 
 from shared.errors import DeadlineExceeded
+from media.worker import TranscodeWorker
 from shared.service import Service, graceful, replies
+from shared.service import entrypoints as kits
 from shared.service.deadlines import Deadline
-from shared.settings import SERVICES
+from shared.settings import SERVICES, get_settings
 from tests.support.suite import ROOT
 
 SERVICE_CLASSES = {
@@ -261,3 +266,67 @@ def test_the_gateway_imports_neither_nameko_nor_eventlet():
 def test_the_lock_pins_the_nameko_the_patch_was_checked_against():
     pinned = [line for line in (ROOT / "requirements.lock").read_text().splitlines() if line.startswith("nameko==")]
     assert pinned and pinned[0].split()[0] == f"nameko=={graceful.PATCHED_NAMEKO_VERSION}"
+
+
+def _entrypoints_of(cls):
+    for _, member in inspect.getmembers(cls, callable):
+        yield from getattr(member, ENTRYPOINT_EXTENSIONS_ATTR, ())
+
+
+@pytest.mark.parametrize("cls", [*SERVICE_CLASSES.values(), TranscodeWorker], ids=lambda cls: cls.__name__)
+def test_every_entrypoint_is_the_kits_so_its_queue_gets_the_suites_arguments(cls):
+    kinds = {type(entrypoint) for entrypoint in _entrypoints_of(cls)}
+    assert kits.Rpc in kinds  # ping, at least
+    assert kinds <= {kits.Rpc, kits.EventHandler, Timer}, kinds
+
+
+class ListeningService(Service):
+    name = "listening"
+    schema = "catalog"  # its db dependency needs a role's URL; nothing connects
+
+    @kits.event_handler("somewhere", "something_happened", reliable_delivery=True)
+    def handle_something(self, payload):
+        pass
+
+
+@pytest.fixture
+def quorum_queues(monkeypatch):
+    monkeypatch.setenv("BROKER_QUORUM_QUEUES", "true")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def _queues_after_setup(cls):
+    container = ServiceContainer(cls, config={"AMQP_URI": "memory://"})
+    container.extensions.all.setup()  # what start() does first, with no broker
+    return {
+        type(entrypoint): getattr(entrypoint, "rpc_consumer", entrypoint).queue
+        for entrypoint in container.entrypoints
+        if isinstance(entrypoint, (kits.Rpc, kits.EventHandler))
+    }
+
+
+def test_with_quorum_queues_the_durable_queues_are_quorum_queues(quorum_queues):
+    queues = _queues_after_setup(ListeningService)
+    assert queues[kits.Rpc].name == "rpc-listening"
+    assert queues[kits.Rpc].queue_arguments == {"x-queue-type": "quorum", "x-delivery-limit": 5}
+    assert queues[kits.EventHandler].name == "evt-somewhere-something_happened--listening.handle_something"
+    # Events are never dropped after some deliveries: no limit.
+    assert queues[kits.EventHandler].queue_arguments == {"x-queue-type": "quorum"}
+
+
+def test_without_the_setting_the_queues_are_nameko_s_own_classic_queues():
+    get_settings.cache_clear()
+    for queue in _queues_after_setup(ListeningService).values():
+        assert not queue.queue_arguments
+
+
+def test_bootstrap_declares_the_event_queues_as_the_services_do(quorum_queues):
+    from deploy.bootstrap import declare_broker_entities
+
+    declared = []
+    with patch("deploy.bootstrap.Queue", side_effect=lambda *a, **kw: declared.append(kw) or MagicMock()):
+        with patch("deploy.bootstrap.Connection"):
+            declare_broker_entities("memory://")
+    assert declared and all(kw["queue_arguments"] == {"x-queue-type": "quorum"} for kw in declared)

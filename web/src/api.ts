@@ -26,6 +26,7 @@ export type LessonVideo = Schemas['LessonVideo'];
 export type Playback = Schemas['Playback'];
 export type LessonPosition = Schemas['Position'];
 export type Asset = Schemas['AssetPublic'];
+export type Download = Schemas['Download'];
 export type ProgressSummary = Schemas['Progress'];
 export type Enrollment = Schemas['EnrollmentPublic'];
 export type EnrollmentWithCourse = Schemas['EnrollmentWithProgress'];
@@ -190,6 +191,9 @@ export const fetchCourse = (slug: string) => request<CourseResponse>('GET', '/co
 export const fetchAssets = () => request<AssetsResponse>('GET', '/assets').then((r) => r.assets);
 export const fetchAsset = (id: string) =>
   request<AssetResponse>('GET', '/assets/' + enc(id)).then((r) => r.asset);
+
+/** A signed URL of an owned asset's pack, valid for a few minutes: asked for at each click. */
+export const fetchDownload = (assetId: string) => request<Download>('GET', '/assets/' + enc(assetId) + '/download');
 
 // Learning
 export const fetchEnrollments = () =>

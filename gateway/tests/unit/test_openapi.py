@@ -26,6 +26,7 @@ WITH_SESSION = {
     ("get", "/api/cart"),
     ("put", "/api/cart"),
     ("post", "/api/cart/merge"),
+    ("get", "/api/assets/{asset_id}/download"),
 }
 # The operations that call no service, or catch what a call raises.
 WITHOUT_RPC = {("get", "/api/health"), ("get", "/api/ready")}

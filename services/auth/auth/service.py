@@ -1,11 +1,10 @@
 from nameko.events import EventDispatcher
-from nameko.rpc import rpc
 from nameko.timer import timer
 
 from auth import sessions, users
 from shared.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from shared.events import SESSION_ENDED, SessionEnded
-from shared.service import Service
+from shared.service import Service, rpc
 from shared.settings import get_settings
 
 

@@ -2,7 +2,9 @@
 
 Rows are matched by natural key (course slug; course, module and lesson
 number; asset title), inserted when missing and updated only in the fields
-that differ, so a second run changes nothing. Ids are never regenerated and
+that differ, so a second run changes nothing. An asset's ``image_url`` names
+its preview, which media stores (deploy/seed.py sets it through
+``set_asset_images``): the seed data's None does not undo it. Ids are never regenerated and
 rows missing from the seed data are left in place: other services keep
 course, lesson and asset ids.
 """
@@ -107,8 +109,34 @@ def seed_assets(db: Session) -> Counter:
     titles = [values["title"] for values in rows]
     existing = {asset.title: asset for asset in db.scalars(select(Asset).where(Asset.title.in_(titles)))}
     for values in rows:
+        if values["title"] in existing and values["image_url"] is None:
+            # The preview media stored (set_asset_images) stays: the seed data has none.
+            values = {name: value for name, value in values.items() if name != "image_url"}
         _upsert(db, Asset, existing, values["title"], values, counts)
     return counts
+
+
+def seeded_assets(db: Session) -> list[dict]:
+    """The seed's assets as media's seed draws their files: id, title, description, category."""
+    titles = [values["title"] for values in seed_data.ASSETS]
+    rows = db.scalars(select(Asset).where(Asset.title.in_(titles)).order_by(Asset.position, Asset.title))
+    return [
+        {"id": row.id, "title": row.title, "description": row.description, "category": row.category}
+        for row in rows
+    ]
+
+
+def set_asset_images(db: Session, image_urls: dict[str, str]) -> dict:
+    """Point each asset's ``imageUrl`` at its preview ({asset id: URL});
+    an asset that shows it already is left alone (the caller commits)."""
+    counts = Counter()
+    for asset in db.scalars(select(Asset).where(Asset.id.in_(list(image_urls)))):
+        if asset.image_url == image_urls[asset.id]:
+            counts["unchanged"] += 1
+        else:
+            asset.image_url = image_urls[asset.id]
+            counts["updated"] += 1
+    return {outcome: counts[outcome] for outcome in ("updated", "unchanged")}
 
 
 def seed(session: Session) -> dict:

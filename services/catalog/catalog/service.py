@@ -1,12 +1,11 @@
-from nameko.events import SERVICE_POOL, EventDispatcher, event_handler
-from nameko.rpc import rpc
+from nameko.events import SERVICE_POOL, EventDispatcher
 from nameko.timer import timer
 
 from catalog import assets, courses, media_events, pricing
 from catalog.failures import failed_events
 from shared.errors import InvalidInput, NotFound
 from shared.events import CATALOG_CHANGED, MEDIA, MEDIA_FAILED, MEDIA_READY, MEDIA_UPLOADED, CatalogChanged
-from shared.service import Service
+from shared.service import Service, event_handler, rpc
 
 
 RETRY_INTERVAL_SECONDS = 1.0

@@ -1,10 +1,9 @@
 from nameko.events import EventDispatcher
-from nameko.rpc import rpc
 from nameko.timer import timer
 
 from commerce import cart, orders, outbox, receipts
 from shared.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound, Unprocessable
-from shared.service import Service, ServiceRpc
+from shared.service import Service, ServiceRpc, rpc
 
 RELAY_INTERVAL_SECONDS = 1.0
 # A publish that cannot reach the broker gives up quickly: the order is

@@ -1,5 +1,4 @@
-from nameko.events import BROADCAST, SERVICE_POOL, EventDispatcher, event_handler
-from nameko.rpc import rpc
+from nameko.events import BROADCAST, SERVICE_POOL, EventDispatcher
 from nameko.timer import timer
 
 from learning import access, certificates, enrollments, failures, outbox, positions, progress
@@ -13,7 +12,7 @@ from shared.errors import (
     Unauthenticated,
 )
 from shared.events import CATALOG, CATALOG_CHANGED, COMMERCE, ORDER_COMPLETED
-from shared.service import Service, ServiceRpc
+from shared.service import Service, ServiceRpc, event_handler, rpc
 
 RETRY_INTERVAL_SECONDS = 1.0
 PRUNE_INTERVAL_SECONDS = 600

@@ -23,13 +23,16 @@ Base = make_base("media")
 
 
 class MediaObject(Base):
-    """A video of an owner (a lesson; later an asset): its source, then its
-    HLS renditions once the worker has transcoded it."""
+    """A file of an owner (a lesson, an asset). A ``video``: its source, then
+    its HLS renditions once the worker has transcoded it. An asset's ``pack``
+    (the zip a buyer downloads) or ``preview`` (its store image): stored as
+    is, ``ready`` from the start, transcoded by nobody."""
 
     __tablename__ = "media_objects"
     __table_args__ = (
         CheckConstraint("owner_type IN ('lesson', 'asset')", name="owner_type_known"),
         CheckConstraint("status IN ('uploaded', 'processing', 'ready', 'failed')", name="status_known"),
+        CheckConstraint("kind IN ('video', 'pack', 'preview')", name="kind_known"),
         # The same source for the same owner is one media object: importing
         # it again is a no-op (the seed relies on it).
         UniqueConstraint("owner_type", "owner_id", "source_sha256", name="uq_media_objects_owner_source"),
@@ -39,12 +42,15 @@ class MediaObject(Base):
     id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()"))
     owner_type: Mapped[str] = mapped_column(String(16))
     owner_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
+    kind: Mapped[str] = mapped_column(String(16), server_default="video")
     status: Mapped[str] = mapped_column(String(16), server_default="uploaded")
     failure_reason: Mapped[str | None] = mapped_column(Text)
     duration_seconds: Mapped[float | None] = mapped_column(Float)
     source_key: Mapped[str] = mapped_column(Text)
     source_size: Mapped[int] = mapped_column(BigInteger)
     source_sha256: Mapped[str] = mapped_column(String(64))
+    # A pack's name for the buyer (``Content-Disposition``); None for a video.
+    file_name: Mapped[str | None] = mapped_column(Text)
     master_playlist_key: Mapped[str | None] = mapped_column(Text)
     poster_key: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
@@ -84,7 +90,7 @@ class MediaFile(Base):
     media_id: Mapped[str] = mapped_column(
         Uuid(as_uuid=False), ForeignKey("media.media_objects.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(16))  # source, master, playlist, segment, poster
+    kind: Mapped[str] = mapped_column(String(16))  # source, master, playlist, segment, poster, pack, preview
     key: Mapped[str] = mapped_column(Text)
     size: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64))

@@ -1,12 +1,11 @@
 from nameko.events import EventDispatcher
-from nameko.rpc import rpc
 from nameko.timer import timer
 
 from media import objects, outbox
 from media.dependencies import MediaStorage
 from media.failures import failed_events
 from shared.errors import InvalidInput, NotFound
-from shared.service import Service
+from shared.service import Service, rpc
 
 RELAY_INTERVAL_SECONDS = 1.0
 # As commerce's: a publish that cannot reach the broker gives up quickly;
@@ -52,6 +51,13 @@ class MediaService(Service):
         """The storage keys (master playlist, poster) of an owner's newest
         ready video, or None. InvalidInput (owner type, owner id)."""
         return objects.get_playback(self.db, owner_type, owner_id)
+
+    @rpc(expected_exceptions=(InvalidInput,))
+    def get_download(self, owner_type, owner_id):
+        """What the gateway signs for a buyer: the newest pack of an owner
+        (``asset`` + id) as ``{mediaId, fileName, sizeBytes, sha256}``, or
+        None. InvalidInput (owner type, owner id)."""
+        return objects.get_download(self.db, owner_type, owner_id)
 
     @timer(interval=RELAY_INTERVAL_SECONDS)
     def relay_outbox(self):

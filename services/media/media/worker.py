@@ -11,14 +11,14 @@ behind this one.
 
 import time
 
-from nameko.events import SERVICE_POOL, event_handler
+from nameko.events import SERVICE_POOL
 from nameko.timer import timer
 
 from media import jobs
 from media.dependencies import MediaStorage
 from media.failures import failed_events
 from shared.events import MEDIA, MEDIA_UPLOADED
-from shared.service import Service
+from shared.service import Service, event_handler
 from shared.settings import get_settings
 
 RETRY_INTERVAL_SECONDS = 2.0

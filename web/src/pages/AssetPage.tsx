@@ -3,6 +3,7 @@ import { isApiError } from '../api';
 import { useCart } from '../cart';
 import { accentStyle } from '../colors';
 import { categoryLabel } from '../components/categories';
+import { DownloadButton } from '../components/DownloadButton';
 import { Media } from '../components/Media';
 import { ErrorState, LoadingBlock } from '../components/States';
 import { useDocumentTitle } from '../components/useDocumentTitle';
@@ -75,10 +76,12 @@ export function AssetPage() {
           </dl>
           <p className="course-hero__price">{formatMoney(asset.price)}</p>
           {owned ? (
-            <p className="cta-note" data-testid="asset-owned">
-              ✓ You own this pack. Find it in your order history on the{' '}
-              <Link to="/dashboard">dashboard</Link>.
-            </p>
+            <div className="cta-stack">
+              <p className="cta-note" data-testid="asset-owned">
+                ✓ You own this pack. It is also on your <Link to="/dashboard">dashboard</Link>.
+              </p>
+              <DownloadButton asset={asset} size="lg" />
+            </div>
           ) : inCart ? (
             <div className="cta-stack">
               <p className="cta-note" role="status">

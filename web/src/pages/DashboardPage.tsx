@@ -1,14 +1,26 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { certificatePdfUrl, receiptUrl } from '../api';
-import type { Course, EnrollmentWithCourse, OrderWithItems } from '../api';
+import type { Asset, Course, EnrollmentWithCourse, OrderWithItems } from '../api';
 import { accentStyle } from '../colors';
+import { categoryLabel } from '../components/categories';
+import { DownloadButton } from '../components/DownloadButton';
+import { Media } from '../components/Media';
 import { ProgressBar } from '../components/ProgressBar';
 import { Alert, EmptyState, ErrorState, LoadingBlock, LoadingCards } from '../components/States';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { formatDateTime, formatMoney, shortId } from '../format';
 import { completedSet, lessonCode, nextLesson } from '../lessons';
-import { useAssets, useCourse, useCourses, useEnrollmentProgress, useEnrollments, useMe, useOrders } from '../queries';
+import {
+  useAssets,
+  useCourse,
+  useCourses,
+  useEnrollmentProgress,
+  useEnrollments,
+  useMe,
+  useOrders,
+  useOwnership,
+} from '../queries';
 import type { PurchaseState } from './CheckoutPage';
 
 /** How long the dashboard keeps polling for the enrollment of a just-bought course. */
@@ -141,6 +153,28 @@ function OrderHistory({ orders }: { orders: OrderWithItems[] }) {
   );
 }
 
+/** The assets the learner bought, each with its download. */
+function MyAssets({ assets }: { assets: Asset[] }) {
+  return (
+    <ul className="owned-assets">
+      {assets.map((a) => (
+        <li key={a.id} className="owned-asset" style={accentStyle(a.color)} data-testid={'owned-asset-' + a.id}>
+          <Media src={a.imageUrl} alt="" color={a.color} label={a.title} className="owned-asset__media" />
+          <div className="owned-asset__info">
+            <Link to={'/assets/' + a.id} className="owned-asset__title">
+              {a.title}
+            </Link>
+            <span className="owned-asset__meta">
+              {categoryLabel(a.category)} · {a.fileFormat}
+            </span>
+          </div>
+          <DownloadButton asset={a} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function DashboardPage() {
   useDocumentTitle('Dashboard');
   const me = useMe();
@@ -169,6 +203,9 @@ export function DashboardPage() {
       missing(data).length > 0 && Date.now() - startedAt.current < ENROLLMENT_WAIT_MS ? ENROLLMENT_POLL_MS : false,
   });
   const orders = useOrders();
+  const assets = useAssets();
+  const own = useOwnership();
+  const ownedAssets = (assets.data ?? []).filter((a) => own.ownsAsset(a.id));
   const stillMissing = enrollments.data ? missing(enrollments.data) : [];
 
   return (
@@ -221,6 +258,13 @@ export function DashboardPage() {
           </div>
         )}
       </section>
+
+      {ownedAssets.length > 0 && (
+        <section className="section section--tight" aria-labelledby="assets-title">
+          <h2 id="assets-title">My assets</h2>
+          <MyAssets assets={ownedAssets} />
+        </section>
+      )}
 
       <section className="section section--tight" aria-labelledby="orders-title">
         <h2 id="orders-title">Order history</h2>

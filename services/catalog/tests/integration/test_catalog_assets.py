@@ -1,5 +1,6 @@
 """Assets on the real database, as the catalog role."""
 
+import re
 import uuid
 from decimal import Decimal
 
@@ -37,6 +38,8 @@ def test_assets_at_the_same_position_are_listed_by_title(db):
 
 def test_an_asset_by_id(db):
     cyberpunk = assets.list_assets(db)[0]
+    # The seed points it at the preview media stored (deploy/seed.py).
+    assert re.fullmatch(r"/media/previews/[0-9a-f-]{36}\.jpg", cyberpunk["imageUrl"])
     assert assets.get_asset(db, cyberpunk["id"]) == {
         "id": cyberpunk["id"],
         "title": "CYBERPUNK TEXTURES VOL. 1",
@@ -44,7 +47,7 @@ def test_an_asset_by_id(db):
         "price": "29.00",
         "category": "textures",
         "badge": "NEW",
-        "imageUrl": None,
+        "imageUrl": cyberpunk["imageUrl"],
         "fileFormat": "PNG",
         "fileSize": "2.4 GB",
         "color": "purple-500",

@@ -1,0 +1,40 @@
+"""Nameko's ``rpc`` and ``event_handler``, declaring their durable queues
+with the suite's arguments (shared/queues.py: quorum queues when
+BROKER_QUORUM_QUEUES is on). Nameko 2.14 has no setting for a queue's
+arguments; these subclasses add them to the queue it builds, before the
+queue is declared (at start, by the queue consumer).
+
+Every entrypoint of a service must come from here: two RPC consumers of one
+service declaring ``rpc-<service>`` with different arguments would have the
+broker refuse the second (tests/unit/test_service_kit.py checks).
+"""
+
+import nameko.events
+import nameko.rpc
+
+from shared.queues import event_queue_arguments, rpc_queue_arguments
+from shared.settings import get_settings
+
+
+class RpcConsumer(nameko.rpc.RpcConsumer):
+    def setup(self):
+        super().setup()
+        self.queue.queue_arguments = {**(self.queue.queue_arguments or {}), **rpc_queue_arguments(get_settings())}
+
+
+class Rpc(nameko.rpc.Rpc):
+    rpc_consumer = RpcConsumer()
+
+
+class EventHandler(nameko.events.EventHandler):
+    def setup(self):
+        super().setup()
+        # Only the durable, shared queues of reliable delivery; a broadcast
+        # or auto-delete queue cannot be a quorum queue.
+        if self.queue.durable and not self.queue.auto_delete and not self.queue.exclusive:
+            arguments = event_queue_arguments(get_settings())
+            self.queue.queue_arguments = {**(self.queue.queue_arguments or {}), **arguments}
+
+
+rpc = Rpc.decorator
+event_handler = EventHandler.decorator

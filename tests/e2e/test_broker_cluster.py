@@ -1,0 +1,123 @@
+"""The suite on a three-node RabbitMQ cluster with quorum queues: orders
+flow while one node is SIGKILLed, and later another; nothing acknowledged is
+lost, nothing is applied twice, every process is still running.
+
+The nodes are the test's own (loopback ports, node names and data
+directories of their own; tests/support/broker.py PrivateCluster), and so is
+the database. Every process is given the three addresses (AMQP_URI with
+";"): kombu's failover for the services, shared/amqp.py for the gateway.
+Each node comes back before the next is killed: a quorum of three holds
+with one node down. The figures (orders/s, answers other than 201 around
+each failover, time until orders were confirmed again) are printed
+(pytest -s shows them).
+"""
+
+import time
+
+import httpx
+import pytest
+from sqlalchemy import create_engine
+
+from shared.settings import sqlalchemy_url
+from tests.support.broker import PrivateBroker, PrivateCluster
+from tests.support.checkouts import CheckoutLoad, settle_and_count
+from tests.support.environment import drop_private_database, private_database
+from tests.support.suite import running_suite
+
+pytestmark = [
+    pytest.mark.suite,
+    pytest.mark.skipif(not PrivateBroker.available(), reason="rabbitmq-server is not installed"),
+]
+
+LOAD_SECONDS = 44
+BUYERS = 4
+SETTLE_SECONDS = 60
+# (seconds into the load, the node killed); each is started again 10 s later.
+# Every process starts on the first address, so the first kill moves them
+# all; kombu's round robin takes the services to the second, killed next.
+KILLS = ((6, 0), (26, 1))
+DOWN_SECONDS = 10
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    nodes = PrivateCluster(3)
+    try:
+        nodes.start()
+        yield nodes
+    finally:
+        nodes.close()
+
+
+@pytest.fixture(scope="module")
+def cluster_suite(database, cluster):
+    env = private_database(cluster.amqp_uri, "cluster", settings={"BROKER_QUORUM_QUEUES": "true"})
+    try:
+        with running_suite("cluster", cluster.amqp_uri, env) as suite:
+            suite.admin_engine = create_engine(sqlalchemy_url(env["DATABASE_URL"]), isolation_level="AUTOCOMMIT")
+            yield suite
+            suite.admin_engine.dispose()
+    finally:
+        drop_private_database(env)
+
+
+def queue_types(node: PrivateBroker) -> dict[str, str]:
+    import subprocess
+
+    listed = subprocess.run(
+        ["rabbitmqctl", "-n", node.name, "-q", "list_queues", "name", "type", "--no-table-headers"],
+        capture_output=True, text=True, timeout=60, check=True,
+    )
+    return dict(line.split("\t")[:2] for line in listed.stdout.splitlines() if "\t" in line)
+
+
+def test_the_durable_queues_are_quorum_queues_and_the_reply_queues_classic(cluster_suite, cluster):
+    types = queue_types(cluster.nodes[0])
+    durable = {name: kind for name, kind in types.items() if name.startswith(("rpc-", "evt-"))}
+    assert "rpc-commerce" in durable and "evt-commerce-order_completed--learning.handle_order_completed" in durable
+    assert set(durable.values()) == {"quorum"}, durable
+    replies = {name: kind for name, kind in types.items() if name.startswith("rpc.reply-")}
+    assert replies and set(replies.values()) == {"classic"}, replies
+
+
+def failover_figures(timeline: list, since: float, until: float, started: float) -> str:
+    """What the buyers heard from a node's kill until the next kill (or the
+    end): how many answers were not a success, and when the last of them came."""
+    window = [(t, what) for t, what in timeline if since <= t < until]
+    failed = [(t, what) for t, what in window if not what.endswith((":201", ":409"))]
+    last = f"{failed[-1][0] - since:.1f} s after" if failed else "none"
+    return f"kill at {since - started:.0f} s: {len(failed)} of {len(window)} answers failed, the last {last}"
+
+
+def test_no_order_is_lost_or_doubled_while_nodes_die(cluster_suite, cluster):
+    suite = cluster_suite
+    course_id = httpx.get(suite.url + "/api/courses/level-1", timeout=10).json()["course"]["id"]
+    load = CheckoutLoad(suite.url, course_id, BUYERS)
+    results, at, started = load.results, load.at, load.started
+
+    killed_at = []
+    for seconds, index in KILLS:
+        at(seconds)
+        killed_at.append(time.monotonic())
+        cluster.nodes[index].kill()
+        at(seconds + DOWN_SECONDS)
+        cluster.nodes[index].start()
+    at(LOAD_SECONDS)
+    elapsed = load.stop()
+
+    suite.wait_ready(timeout=SETTLE_SECONDS)
+    suite.check_alive()
+    assert len(results["confirmed"]) >= 10, results["statuses"]
+    outcome = settle_and_count(suite.admin_engine, results, course_id, SETTLE_SECONDS)
+    print(
+        f"\ncluster: {outcome.summary()}; {outcome.confirmed / elapsed:.1f} orders/s confirmed; "
+        + "; ".join(
+            failover_figures(results["timeline"], since, until, started)
+            for since, until in zip(killed_at, [*killed_at[1:], time.monotonic()])
+        )
+        + f"; statuses {dict(sorted(results['statuses'].items()))}"
+    )
+    assert outcome.lost == [] and outcome.doubled == [] and outcome.told_other_order == []
+    assert outcome.strangers == []
+    for name, running in suite.processes.items():
+        assert running and all(p.poll() is None for p in running), name
