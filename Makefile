@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # nameko imports pkg_resources, which warns at every start.
 export PYTHONWARNINGS := ignore:pkg_resources is deprecated
 
-.PHONY: admin run test venv lock db-bootstrap db-migrate db-seed migration web test-tools check-servers replay-events replay-mail media-import clean fuzz
+.PHONY: admin run test bench venv lock db-bootstrap db-migrate db-seed migration web test-tools check-servers replay-events replay-mail media-import clean fuzz
 
 venv: $(VENV)/.installed
 
@@ -119,6 +119,15 @@ ROLE ?= admin
 admin: venv
 	@test -n "$(EMAIL)" || { echo "usage: make admin EMAIL=ann@example.com [ROLE=instructor]"; exit 2; }
 	$(BIN)/python -m auth.admin "$(EMAIL)" --role "$(ROLE)"
+
+# The suite against a monolith on the same data (benchmarks/run.py): requests/s,
+# p50 and p99 of each, the hop cost, checkout, logins and the broker's counts.
+# About ten minutes; not part of make test. Needs wrk (Debian's package,
+# installed when missing, as root). make bench BENCH_ARGS="--rounds 5 --seconds 5"
+BENCH_ARGS ?=
+bench: venv check-servers
+	@command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }; }
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # Re-queue the order events that learning parked after repeated failures.
 replay-events: venv

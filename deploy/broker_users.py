@@ -80,11 +80,15 @@ def _anchored(alternatives: list[str]) -> str:
 SERVICES_CALLED_BY_GATEWAY = ("auth", "catalog", "learning", "commerce", "media", "notifications")
 
 USERS = (
-    BrokerUser("gateway", serves_rpc=False, calls=SERVICES_CALLED_BY_GATEWAY),
+    # The gateway hears catalog_changed and session_ended (its caches).
+    BrokerUser("gateway", serves_rpc=False, calls=SERVICES_CALLED_BY_GATEWAY, listens_to=("catalog", "auth")),
     BrokerUser("auth", publishes_events=True),
-    BrokerUser("catalog", listens_to=("media",)),
+    BrokerUser("catalog", publishes_events=True, listens_to=("media",)),
     BrokerUser(
-        "learning", calls=("catalog", "commerce", "auth"), publishes_events=True, listens_to=("commerce",)
+        "learning",
+        calls=("catalog", "commerce", "auth"),
+        publishes_events=True,
+        listens_to=("commerce", "catalog"),
     ),
     BrokerUser("commerce", calls=("catalog",), publishes_events=True),
     BrokerUser("media", publishes_events=True),

@@ -53,6 +53,25 @@ def seed_videos(lessons: list[dict]) -> dict:
         engine.dispose()
 
 
+def announce_catalog_changed() -> None:
+    """Running gateways drop the catalogue answers they keep (their cache
+    held the catalogue as it was before the seed). A failure is reported,
+    not fatal: a gateway that cannot reach the broker keeps no cache, and
+    one that reconnects drops it."""
+    from nameko.standalone.events import event_dispatcher, get_event_exchange
+
+    from shared.events import CATALOG, CATALOG_CHANGED, CatalogChanged
+
+    # Declared as catalog declares it: there may be no catalog running yet.
+    exchange = get_event_exchange(CATALOG, {})
+    config = {"AMQP_URI": get_settings().amqp_uri}
+    dispatch = event_dispatcher(config, declare=[exchange], retry_policy={"max_retries": 2})
+    try:
+        dispatch(CATALOG, CATALOG_CHANGED, CatalogChanged.new("seed").to_payload())
+    except Exception as exc:  # any broker failure: see above
+        print(f"seed: catalog_changed not sent: {exc!r}")
+
+
 def seed_asset_files(assets: list[dict]) -> dict:
     from media import seed as media_seed
     from media.storage import storage_from_settings
@@ -80,6 +99,7 @@ def main() -> int:
                 files["images"] = seed.set_asset_images(session, urls)
             print("seed: asset files:", files)
     engine.dispose()
+    announce_catalog_changed()
     if get_settings().seed_videos:
         print("seed: lesson videos:", seed_videos(lessons))
     return 0

@@ -18,6 +18,7 @@ its hash, and drops the token from its outbox row once published), for
 ``notifications`` to mail it.
 """
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -338,3 +339,49 @@ class PasswordResetRequested:
         if not event.token:
             raise PoisonEvent("password reset requested event without a token")
         return event
+
+
+CATALOG = "catalog"
+CATALOG_CHANGED = "catalog_changed"
+
+
+@dataclass(frozen=True)
+class CatalogChanged:
+    """Something a visitor reads in the catalogue changed (a course, a
+    lesson, an asset; today a lesson's video state and the seed): whoever
+    keeps a copy of catalog's public answers (every gateway instance) drops
+    it. Dispatched after the change is committed, so that a copy made anew
+    on receipt holds it. ``reason`` is for the logs."""
+
+    event_id: str
+    reason: str
+
+    def to_payload(self) -> dict:
+        return {"eventId": self.event_id, "reason": self.reason}
+
+    @classmethod
+    def new(cls, reason: str) -> "CatalogChanged":
+        return cls(event_id=str(uuid.uuid4()), reason=reason)
+
+
+SESSION_ENDED = "session_ended"
+
+
+@dataclass(frozen=True)
+class SessionEnded:
+    """A session ended (``token_hash``: a logout, or a login that replaced
+    it), or every session of a user may no longer show the user as it was
+    (``user_id``: a profile change, sessions ended by it). Whoever keeps
+    resolved sessions (every gateway instance) drops the ones named.
+    Dispatched by auth after the change is committed."""
+
+    event_id: str
+    user_id: str | None = None
+    token_hash: str | None = None
+
+    def to_payload(self) -> dict:
+        return {"eventId": self.event_id, "userId": self.user_id, "tokenHash": self.token_hash}
+
+    @classmethod
+    def new(cls, user_id: str | None = None, token_hash: str | None = None) -> "SessionEnded":
+        return cls(event_id=str(uuid.uuid4()), user_id=user_id, token_hash=token_hash)

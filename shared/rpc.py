@@ -9,7 +9,14 @@ proxy (~15 ms), and blocks the event loop. This client keeps, per process:
 - one exclusive reply queue, bound to ``nameko-rpc`` under its own name,
   because Nameko publishes replies to that exchange with ``reply_to`` as the
   routing key (so RabbitMQ's direct reply-to cannot be used);
-- a map of correlation id -> future.
+- a map of correlation id -> future;
+- for events a gateway instance must hear (``subscribe``): exclusive,
+  auto-delete queues of its own, one per event, bound to its owner's events
+  exchange and named as Nameko names a handler's
+  (``evt-<service>-<event>--gateway.<uuid>``, which the broker users of
+  deploy/broker_users.py allow), so that every instance gets every event;
+  listeners (``on_connection_change``) hear when the connection goes and
+  comes back, since events sent meanwhile are lost with those queues.
 
 Requests go to exchange ``nameko-rpc`` with routing key ``<service>.<method>``
 and body ``{"args": [...], "kwargs": {...}}``; replies carry
@@ -28,6 +35,7 @@ import json
 import logging
 import time
 import uuid
+from typing import Callable
 
 import aio_pika
 from aio_pika.exceptions import (
@@ -107,6 +115,19 @@ class RpcClient:
         self._instances_seen: dict[str, float] = {}
         self._connector: asyncio.Task | None = None
         self._closing = False
+        self.instance_id = uuid.uuid4()
+        self._subscriptions: list[tuple[str, str, Callable[[dict], None]]] = []
+        self._connection_listeners: list[Callable[[], None]] = []
+
+    def subscribe(self, service: str, event_type: str, handler: Callable[[dict], None]) -> None:
+        """Call ``handler(payload)`` for every ``event_type`` that ``service``
+        dispatches (Nameko's exchange ``<service>.events``), in this process.
+        Before ``start``."""
+        self._subscriptions.append((service, event_type, handler))
+
+    def on_connection_change(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` when the connection is lost and when it is back."""
+        self._connection_listeners.append(listener)
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -149,11 +170,33 @@ class RpcClient:
         # Replies to calls in flight when the connection drops are lost with
         # the exclusive queue: fail those calls now rather than at timeout.
         connection.close_callbacks.add(self._on_connection_lost)
+        connection.reconnect_callbacks.add(self._on_reconnected)
         self._check_channel = await connection.channel()
+        if self._subscriptions:
+            await self._consume_events(channel)
         self._connection, self._channel, self._exchange = connection, channel, exchange
+        self._tell_listeners()
+
+    async def _consume_events(self, channel) -> None:
+        for service, event_type, handler in self._subscriptions:
+            # As Nameko declares it: durable topic, named after the service.
+            exchange = await channel.declare_exchange(f"{service}.events", aio_pika.ExchangeType.TOPIC, durable=True)
+            queue = await channel.declare_queue(
+                f"evt-{service}-{event_type}--gateway.{self.instance_id}", exclusive=True, auto_delete=True
+            )
+            await queue.bind(exchange, routing_key=event_type)
+            await queue.consume(_event_consumer(handler), no_ack=True)
 
     def _on_connection_lost(self, *_args) -> None:
         self._fail_pending(ServiceUnavailable("connection to the broker was lost"))
+        self._tell_listeners()
+
+    def _on_reconnected(self, *_args) -> None:
+        self._tell_listeners()
+
+    def _tell_listeners(self) -> None:
+        for listener in self._connection_listeners:
+            listener()
 
     def _fail_pending(self, exc: Exception) -> None:
         for future in self._pending.values():
@@ -197,7 +240,11 @@ class RpcClient:
             body=json.dumps({"args": list(args), "kwargs": kwargs}).encode(),
             content_type="application/json",
             content_encoding="utf-8",
-            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+            # A request expires with its timeout, and a broker that dies
+            # with it in a queue also drops the connection its caller waits
+            # on (503): writing it to disk buys nothing, and costs the
+            # confirm an fsync.
+            delivery_mode=aio_pika.DeliveryMode.NOT_PERSISTENT,
             reply_to=self.reply_queue_name,
             correlation_id=correlation_id,
             expiration=timeout,
@@ -290,6 +337,18 @@ class RpcClient:
         if domain_error is not None:
             raise domain_error
         raise RemoteError(error.get("exc_type"), error.get("value"))
+
+
+def _event_consumer(handler: Callable[[dict], None]):
+    async def on_event(message: aio_pika.abc.AbstractIncomingMessage) -> None:
+        try:
+            payload = json.loads(message.body)
+        except ValueError:
+            log.warning("undecodable event ignored: %s", message.routing_key)
+            return
+        handler(payload)
+
+    return on_event
 
 
 def _outcome(exc: BaseException) -> str:

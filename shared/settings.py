@@ -88,6 +88,12 @@ class Settings(BaseSettings):
     session_absolute_days: int = Field(default=30, ge=1)
     # Live sessions per user; a new one past it ends the oldest.
     session_max_per_user: int = Field(default=10, ge=1)
+    # How long a gateway process may keep a resolved session (gateway/session_cache.py):
+    # also how long past its expiry a session may still be honoured; 0 turns it off.
+    session_cache_seconds: float = Field(default=5.0, ge=0, le=60)
+    # The gateway keeps catalog's public answers until catalog_changed
+    # (gateway/catalog_cache.py); false: every request calls catalog.
+    catalog_cache: bool = True
     # The origins (scheme://host[:port], comma-separated) whose pages may send
     # state-changing requests. Empty: the origin the request itself was sent to.
     public_origins: str = ""

@@ -10,7 +10,10 @@ from fastapi import FastAPI
 from prometheus_client import start_http_server
 
 from gateway import docs, errors, openapi, web
+from gateway.catalog_cache import CatalogCache
+from gateway.compression import CompressionMiddleware
 from gateway.media_s3 import S3Media
+from gateway.session_cache import SessionCache
 from gateway.methods import MethodsMiddleware
 from gateway.observability import BodyLimitMiddleware, RequestContextMiddleware
 from gateway.routes import (
@@ -52,6 +55,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         metrics = _serve_metrics(settings)
         app.state.rpc = RpcClient(settings.amqp_uri, timeout=settings.rpc_timeout_seconds)
+        if settings.catalog_cache:  # unattached, it keeps nothing
+            app.state.catalog_cache.attach(app.state.rpc)
+        app.state.session_cache.attach(app.state.rpc)
         await app.state.rpc.start()
         app.state.throttle = Throttle(settings)
         yield
@@ -69,6 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.catalog_cache = CatalogCache()
+    app.state.session_cache = SessionCache(settings.session_cache_seconds)
     # Made once: a boto3 client holds its connection pool.
     app.state.media_s3 = S3Media.from_settings(settings) if settings.media_storage == "s3" else None
     errors.install(app)
@@ -81,6 +89,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs.install(app)
     web.mount(app, settings.web_dist_dir)
     openapi.install(app, settings)
+    # Innermost: HEAD (MethodsMiddleware) drops the body of what it compressed.
+    app.add_middleware(CompressionMiddleware)
     app.add_middleware(MethodsMiddleware, router=app.router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(OriginCheckMiddleware, settings=settings)

@@ -7,6 +7,8 @@ from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyCookie
 
 from gateway import cookies, throttle
+from gateway.catalog_cache import CatalogCache
+from gateway.session_cache import SessionCache
 from gateway.media_s3 import S3Media
 from shared.errors import Unauthenticated
 from shared.rpc import RpcClient
@@ -26,6 +28,10 @@ async def get_rpc(request: Request) -> RpcClient:
     return request.app.state.rpc
 
 
+async def get_catalog_cache(request: Request) -> CatalogCache:
+    return request.app.state.catalog_cache
+
+
 async def get_throttle(request: Request) -> throttle.Throttle:
     return request.app.state.throttle
 
@@ -39,6 +45,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 Rpc = Annotated[RpcClient, Depends(get_rpc)]
 MediaS3Dep = Annotated[S3Media | None, Depends(get_media_s3)]
 Throttle = Annotated[throttle.Throttle, Depends(get_throttle)]
+Cached = Annotated[CatalogCache, Depends(get_catalog_cache)]
 
 
 async def client_address(request: Request, settings: SettingsDep) -> str:
@@ -75,22 +82,32 @@ session_cookie = SessionCookie(
 )
 
 
-async def current_user(rpc: Rpc, token: Annotated[str | None, Security(session_cookie)]) -> dict:
-    """The logged-in user, resolved by ``auth``; 401 without a live session."""
+async def get_session_cache(request: Request) -> SessionCache:
+    return request.app.state.session_cache
+
+
+Sessions = Annotated[SessionCache, Depends(get_session_cache)]
+
+
+async def current_user(rpc: Rpc, sessions: Sessions, token: Annotated[str | None, Security(session_cookie)]) -> dict:
+    """The logged-in user, resolved by ``auth`` (or kept briefly, gateway.session_cache);
+    401 without a live session."""
     if token is None:
         raise Unauthenticated()
-    return await rpc.call("auth", "resolve_session", token)
+    return await sessions.resolve(token, lambda: rpc.call("auth", "resolve_session", token))
 
 
 CurrentUser = Annotated[dict, Depends(current_user)]
 
 
-async def optional_user(rpc: Rpc, token: Annotated[str | None, Security(session_cookie)]) -> dict | None:
+async def optional_user(
+    rpc: Rpc, sessions: Sessions, token: Annotated[str | None, Security(session_cookie)]
+) -> dict | None:
     """The logged-in user, or None for a visitor (also for a session that ended)."""
     if token is None:
         return None
     try:
-        return await rpc.call("auth", "resolve_session", token)
+        return await sessions.resolve(token, lambda: rpc.call("auth", "resolve_session", token))
     except Unauthenticated:
         return None
 

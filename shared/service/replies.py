@@ -16,6 +16,15 @@ message persistent), and the service's queue consumer reconnects by itself
 (kombu's ``ConsumerMixin``) and runs it again, as it would after a crash,
 unless its caller's deadline has passed by then (``shared.service.deadlines``).
 
+Replies are published without publisher confirms, and not persistent.
+They go to their caller's reply queue, which is not durable, and a caller
+learns of a lost reply by its connection (the gateway's RPC client fails its
+calls in flight when the broker goes) or its timeout; a confirm made every
+call wait one more round trip to the broker before its worker ended and the
+call was acknowledged (about a fifth of a service's time under load, by
+py-spy: docs/performance.md). A publish to a broker that is gone still
+fails on the socket, and is handled as below.
+
 ``install()`` wraps ``RpcConsumer.handle_result``: when the reply or the
 acknowledgement fails for want of a broker, the message is requeued if its
 channel still lives (only the publish failed) and left to the broker if not,
@@ -25,7 +34,9 @@ checked against (``graceful.check_version``).
 
 from kombu.exceptions import OperationalError
 from kombu.transport.pyamqp import Transport
-from nameko.rpc import RpcConsumer
+from nameko.amqp.publish import Publisher
+from nameko.constants import NON_PERSISTENT
+from nameko.rpc import Responder, RpcConsumer
 
 from shared.logging import get_logger
 from shared.service.graceful import check_version
@@ -55,7 +66,13 @@ def _handle_result(self, message, result, exc_info):
         return result, exc_info
 
 
+class ReplyPublisher(Publisher):
+    use_confirms = False
+    delivery_mode = NON_PERSISTENT
+
+
 def install() -> None:
-    """Patch ``RpcConsumer`` (idempotent; the service kit calls it on import)."""
+    """Patch ``RpcConsumer`` and ``Responder`` (idempotent; the service kit calls it on import)."""
     check_version()
     RpcConsumer.handle_result = _handle_result
+    Responder.publisher_cls = ReplyPublisher

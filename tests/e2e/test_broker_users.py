@@ -21,6 +21,7 @@ import pytest
 from deploy import broker_users
 from tests.support.api_client import ApiClient
 from tests.support.broker import PrivateBroker
+from tests.support.environment import drop_private_database, private_database
 from tests.support.media import import_lesson_video, wait_catalog_shows_ready, wait_transcoded
 from tests.support.suite import ROOT, read_procfile, running_suite, wait_until
 
@@ -59,26 +60,30 @@ def uri_of(broker, user: str, password: str) -> str:
 @pytest.fixture(scope="module")
 def users_suite(database, broker, passwords):
     uris = {name: uri_of(broker, name, password) for name, password in passwords.items()}
+    # A database of its own: the test imports a lesson video, which must not
+    # change the lessons the session's suite serves to other tests.
+    settings = {"BROKER_QUORUM_QUEUES": "true"}  # as production runs: the permissions hold for quorum queues
+    env = private_database(broker.amqp_uri, "broker_users", settings=settings)
     # As the migrate step of docker-compose.yml runs it: the broker's
     # administrator (guest here) in AMQP_URI, each process's URI beside it.
     bootstrap_env = {
         **os.environ,
-        "AMQP_URI": broker.amqp_uri,
+        **env,
         "RABBITMQ_MANAGEMENT_URL": broker.management_url,
-        # As production runs: the users' permissions hold for quorum queues too.
-        "BROKER_QUORUM_QUEUES": "true",
         **{f"{name.upper()}_AMQP_URI": uri for name, uri in uris.items()},
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "deploy.bootstrap"], cwd=ROOT, env=bootstrap_env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    assert "broker users gateway, auth, catalog, learning, commerce, media, media_worker, notifications" in done.stdout
-    process_env = {process: {"AMQP_URI": uris[user_of(process)]} for process in broker_processes()}
-    with running_suite(
-        "broker-users", broker.amqp_uri, {"BROKER_QUORUM_QUEUES": "true"}, process_env=process_env
-    ) as suite:
-        yield suite
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "deploy.bootstrap"], cwd=ROOT, env=bootstrap_env, capture_output=True, text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "broker users gateway, auth, catalog, learning, commerce, media, media_worker, notifications" in done.stdout
+        process_env = {process: {"AMQP_URI": uris[user_of(process)]} for process in broker_processes()}
+        with running_suite("broker-users", broker.amqp_uri, env, process_env=process_env) as suite:
+            yield suite
+    finally:
+        drop_private_database(env)
 
 
 def connections_by_user(broker) -> dict[str, int]:

@@ -39,7 +39,9 @@ THREADS = 20
 
 @pytest.fixture(scope="module")
 def scaled(database):
-    with running_suite("scaling", private_vhost(get_settings().amqp_uri, "scaling")) as suite:
+    # Every GET /api/courses a call to catalog: the gateway's cache is off.
+    env = {"CATALOG_CACHE": "false"}
+    with running_suite("scaling", private_vhost(get_settings().amqp_uri, "scaling"), env) as suite:
         yield suite
 
 

@@ -1,19 +1,30 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
-from gateway.deps import Rpc
+from gateway.deps import Cached, Rpc
 from gateway.models import AssetEnvelope, AssetList
 from gateway.openapi import errors
 
 router = APIRouter(prefix="/api/assets", tags=["assets"])
 
+# Public and the same for every caller: answered from the gateway's cache
+# (gateway/catalog_cache.py), with an ETag; 304 for a matching If-None-Match.
+
 
 @router.get("", response_model=AssetList, responses=errors())
-async def list_assets(rpc: Rpc):
+async def list_assets(request: Request, rpc: Rpc, cache: Cached):
     """All assets of the store, in a stable order."""
-    return {"assets": await rpc.call("catalog", "list_assets")}
+
+    async def fetch():
+        return {"assets": await rpc.call("catalog", "list_assets")}
+
+    return await cache.answer(request, AssetList, fetch)
 
 
 @router.get("/{asset_id}", response_model=AssetEnvelope, responses=errors(404))
-async def get_asset(asset_id: str, rpc: Rpc):
+async def get_asset(asset_id: str, request: Request, rpc: Rpc, cache: Cached):
     """One asset. 404 unknown or malformed id."""
-    return {"asset": await rpc.call("catalog", "get_asset", asset_id)}
+
+    async def fetch():
+        return {"asset": await rpc.call("catalog", "get_asset", asset_id)}
+
+    return await cache.answer(request, AssetEnvelope, fetch)

@@ -1,7 +1,7 @@
 from fastapi import APIRouter, Response, status
 
 from gateway import cookies
-from gateway.deps import ClientAddress, CurrentUser, Rpc, SessionToken, SettingsDep, Throttle
+from gateway.deps import ClientAddress, CurrentUser, Rpc, Sessions, SessionToken, SettingsDep, Throttle
 from gateway.models import (
     PasswordChange,
     PasswordResetConfirm,
@@ -61,10 +61,12 @@ async def login(
 
 
 @router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, responses=errors())
-async def logout(rpc: Rpc, settings: SettingsDep, token: SessionToken):
+async def logout(rpc: Rpc, settings: SettingsDep, token: SessionToken, sessions: Sessions):
     """End the session server-side and clear the cookie; harmless without one."""
     if token:
+        sessions.drop(token)  # here at once; elsewhere on auth's session_ended
         await rpc.call("auth", "logout", token)
+        sessions.drop(token)  # a request resolved it again meanwhile
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     cookies.clear_session_cookie(response, settings)
     return response

@@ -6,6 +6,7 @@ from nameko.timer import timer
 from auth import outbox, resets, sessions, users
 from shared import roles
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
+from shared.events import SESSION_ENDED, SessionEnded
 from shared.service import Service, rpc
 from shared.settings import get_settings
 
@@ -30,6 +31,18 @@ class AuthService(Service):
     # Persistent, confirmed and ``mandatory``: an event no queue would take
     # stays in the outbox (notifications' queues are declared by deploy/bootstrap.py).
     dispatch = EventDispatcher(mandatory=True, use_confirms=True, retry_policy=PUBLISH_RETRY_POLICY)
+    # session_ended tells every gateway instance to drop the sessions it
+    # keeps resolved (gateway/session_cache.py). Not through the outbox: a
+    # lost one costs at most SESSION_CACHE_SECONDS of a cached session.
+    announce = EventDispatcher()
+
+    def _sessions_ended(self, user_id=None, token=None):
+        """Commit, then tell the gateways: one that resolves the session
+        again on the event must find it ended."""
+        self.db.commit()
+        token_hash = sessions.hash_token(token) if isinstance(token, str) and token else None
+        if user_id or token_hash:
+            self.announce(SESSION_ENDED, SessionEnded.new(user_id=user_id, token_hash=token_hash).to_payload())
 
     @rpc(expected_exceptions=(InvalidInput, Conflict))
     def register(self, username, email, password, previous_token=None):
@@ -37,7 +50,9 @@ class AuthService(Service):
         Conflict. The welcome mail follows through the outbox; registration
         never waits for it."""
         user = users.register_user(self.db, username, email, password, get_settings().bcrypt_rounds)
-        return sessions.start_session(self.db, user, _policy(), previous_token)
+        started = sessions.start_session(self.db, user, _policy(), previous_token)
+        self._sessions_ended(token=previous_token)
+        return started
 
     # Events wait for the relay (at most a second): no caller waits on mail,
     # and a reset request does the same work whether its address is known.
@@ -57,7 +72,8 @@ class AuthService(Service):
         """Set a new password with a reset token; the token and every session
         of the user end. InvalidInput (token used, expired or unknown: one
         message; or a password that breaks the rules)."""
-        resets.confirm_reset(self.db, token, password, get_settings().bcrypt_rounds)
+        user_id = resets.confirm_reset(self.db, token, password, get_settings().bcrypt_rounds)
+        self._sessions_ended(user_id=user_id)
 
     @rpc(expected_exceptions=(Unauthenticated, InvalidInput, NotFound))
     def change_password(self, user_id, current_password, new_password, token=None):
@@ -67,18 +83,23 @@ class AuthService(Service):
         InvalidInput, NotFound."""
         user = resets.change_password(self.db, user_id, current_password, new_password, get_settings().bcrypt_rounds)
         sessions.end_other_sessions(self.db, user.id)
-        return sessions.start_session(self.db, user, _policy())
+        started = sessions.start_session(self.db, user, _policy())
+        self._sessions_ended(user_id=user.id)
+        return started
 
     @rpc(expected_exceptions=(Unauthenticated,))
     def login(self, email, password, previous_token=None):
         """A new session for these credentials: ``{"user", "token"}``. Unauthenticated."""
         user = users.authenticate(self.db, email, password, get_settings().bcrypt_rounds)
-        return sessions.start_session(self.db, user, _policy(), previous_token)
+        started = sessions.start_session(self.db, user, _policy(), previous_token)
+        self._sessions_ended(token=previous_token)
+        return started
 
     @rpc
     def logout(self, token):
         """End the session of ``token``, if there is one."""
         sessions.end_session(self.db, token)
+        self._sessions_ended(token=token)
 
     @rpc(expected_exceptions=(Unauthenticated,))
     def resolve_session(self, token):
@@ -112,6 +133,7 @@ class AuthService(Service):
         )
         if updated["email"] != before["email"]:
             sessions.end_other_sessions(self.db, user_id, token)
+        self._sessions_ended(user_id=user_id)  # and the user they showed is no more
         return updated
 
     # -- staff (shared/roles.py: the actor's role is checked here) ----------
@@ -120,7 +142,9 @@ class AuthService(Service):
     def set_role(self, actor, user_id, role):
         """Give a user a role: the user. Admins only."""
         roles.require(actor, roles.ADMIN)
-        return users.set_role(self.db, user_id, role)
+        updated = users.set_role(self.db, user_id, role)
+        self._sessions_ended(user_id=updated["id"])  # the gateways' cached user shows the old role
+        return updated
 
     @rpc(expected_exceptions=(Unauthenticated, Forbidden, InvalidInput, NotFound))
     def find_user(self, actor, email):
@@ -134,4 +158,6 @@ class AuthService(Service):
         """End every session of a user: how many ended. Admins only."""
         roles.require(actor, roles.ADMIN)
         users.get_user(self.db, user_id)  # NotFound
-        return sessions.end_other_sessions(self.db, user_id)
+        ended = sessions.end_other_sessions(self.db, user_id)
+        self._sessions_ended(user_id=user_id)
+        return ended

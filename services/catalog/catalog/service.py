@@ -1,10 +1,10 @@
-from nameko.events import SERVICE_POOL
+from nameko.events import SERVICE_POOL, EventDispatcher
 from nameko.timer import timer
 
 from catalog import assets, courses, media_events, pricing
 from catalog.failures import failed_events
 from shared.errors import InvalidInput, NotFound
-from shared.events import MEDIA, MEDIA_FAILED, MEDIA_READY, MEDIA_UPLOADED
+from shared.events import CATALOG_CHANGED, MEDIA, MEDIA_FAILED, MEDIA_READY, MEDIA_UPLOADED, CatalogChanged
 from shared.service import Service, event_handler, rpc
 
 
@@ -23,6 +23,16 @@ class CatalogService(Service):
     """Courses, lessons and assets: what can be learnt and bought, and its price."""
 
     name = "catalog"
+
+    # catalog_changed tells every gateway instance to drop the catalog
+    # answers it keeps (gateway/catalog_cache.py).
+    dispatch = EventDispatcher()
+
+    def _changed(self, reason):
+        """Commit, then tell the copies: a gateway that refills its cache on
+        the event must read the change."""
+        self.db.commit()
+        self.dispatch(CATALOG_CHANGED, CatalogChanged.new(reason).to_payload())
 
     @rpc
     def list_courses(self):
@@ -75,22 +85,26 @@ class CatalogService(Service):
     @event_handler(MEDIA, MEDIA_UPLOADED, handler_type=SERVICE_POOL, reliable_delivery=True, requeue_on_error=True)
     def handle_media_uploaded(self, payload):
         """Record a lesson's video as processing (unless one plays already)."""
-        failed_events.handle(self.db, MEDIA_UPLOADED, payload, EVENT_HANDLERS)
+        if failed_events.handle(self.db, MEDIA_UPLOADED, payload, EVENT_HANDLERS):
+            self._changed(MEDIA_UPLOADED)
 
     @event_handler(MEDIA, MEDIA_READY, handler_type=SERVICE_POOL, reliable_delivery=True, requeue_on_error=True)
     def handle_media_ready(self, payload):
         """Record a lesson's video as ready, with its duration."""
-        failed_events.handle(self.db, MEDIA_READY, payload, EVENT_HANDLERS)
+        if failed_events.handle(self.db, MEDIA_READY, payload, EVENT_HANDLERS):
+            self._changed(MEDIA_READY)
 
     @event_handler(MEDIA, MEDIA_FAILED, handler_type=SERVICE_POOL, reliable_delivery=True, requeue_on_error=True)
     def handle_media_failed(self, payload):
         """Record that a lesson's video could not be made."""
-        failed_events.handle(self.db, MEDIA_FAILED, payload, EVENT_HANDLERS)
+        if failed_events.handle(self.db, MEDIA_FAILED, payload, EVENT_HANDLERS):
+            self._changed(MEDIA_FAILED)
 
     @timer(interval=RETRY_INTERVAL_SECONDS)
     def retry_failed_events(self):
         """Apply again the failed events that are due (backoff, then parked)."""
-        failed_events.retry_due(self.db, EVENT_HANDLERS)
+        if failed_events.retry_due(self.db, EVENT_HANDLERS):
+            self._changed("retried events")
 
     @rpc
     def list_failed_events(self, status=None):

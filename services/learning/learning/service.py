@@ -1,7 +1,8 @@
-from nameko.events import SERVICE_POOL, EventDispatcher
+from nameko.events import BROADCAST, SERVICE_POOL, EventDispatcher
 from nameko.timer import timer
 
 from learning import access, certificates, enrollments, failures, outbox, positions, progress
+from learning.course_copies import Courses
 from shared.errors import (
     Conflict,
     DependencyUnavailable,
@@ -10,7 +11,7 @@ from shared.errors import (
     PaymentRequired,
     Unauthenticated,
 )
-from shared.events import COMMERCE, ORDER_COMPLETED
+from shared.events import CATALOG, CATALOG_CHANGED, COMMERCE, ORDER_COMPLETED
 from shared.service import Service, ServiceRpc, event_handler, rpc
 
 RETRY_INTERVAL_SECONDS = 1.0
@@ -29,6 +30,8 @@ class LearningService(Service):
     catalog_rpc = ServiceRpc("catalog")
     commerce_rpc = ServiceRpc("commerce")
     auth_rpc = ServiceRpc("auth")
+    # The courses catalog gave this process, until catalog_changed (learning/course_copies.py).
+    courses = Courses()
     # Persistent, confirmed and ``mandatory``: an event no queue would take
     # stays in the outbox (its queue is declared by deploy/bootstrap.py).
     dispatch = EventDispatcher(mandatory=True, use_confirms=True, retry_policy=PUBLISH_RETRY_POLICY)
@@ -49,6 +52,13 @@ class LearningService(Service):
     def retry_failed_events(self):
         """Apply again the failed events that are due (backoff, then parked)."""
         failures.retry_due(self.db, self.event_handlers())
+
+    # Every instance hears it, on a queue of its own that goes with the
+    # instance: nothing durable depends on it (a copy also ages out).
+    @event_handler(CATALOG, CATALOG_CHANGED, handler_type=BROADCAST, reliable_delivery=False)
+    def handle_catalog_changed(self, payload):
+        """Drop the copies of catalog's courses."""
+        self.courses.clear()
 
     @timer(interval=PRUNE_INTERVAL_SECONDS)
     def prune_processed_events(self):
@@ -83,7 +93,9 @@ class LearningService(Service):
         """The user's enrollments, each with ``course``, ``progress``
         ``{total, completed, percentage}`` and ``certificate`` ``{code,
         issuedAt}`` (None before the course is finished)."""
-        return enrollments.list_enrollments(self.db, user_id, self.catalog_rpc.get_courses)
+        return enrollments.list_enrollments(
+            self.db, user_id, lambda ids: self.courses.get_courses(ids, self.catalog_rpc.get_courses)
+        )
 
     @rpc(expected_exceptions=(NotFound, Conflict, PaymentRequired, DependencyUnavailable))
     def enroll(self, user_id, course_id):

@@ -53,10 +53,25 @@ def test_the_event_queue_is_the_one_deploy_declares_before_any_order():
     from shared.events import COMMERCE, ORDER_COMPLETED, event_queue_name
 
     container = ServiceContainer(LearningService, {"AMQP_URI": "memory://"})
-    handler = get_extension(container, EventHandler)
+    handler = get_extension(container, EventHandler, method_name="handle_order_completed")
     handler.setup()
     queue = handler.queue
     assert queue.name == event_queue_name(COMMERCE, ORDER_COMPLETED, "learning", "handle_order_completed")
     assert (queue.exchange.name, queue.routing_key) == ("commerce.events", ORDER_COMPLETED)
     assert (queue.durable, queue.auto_delete, queue.exclusive) == (True, False, False)
     assert handler.requeue_on_error is True
+
+
+def test_every_instance_hears_catalog_changed_on_a_queue_of_its_own():
+    from nameko.containers import ServiceContainer
+    from nameko.events import EventHandler
+    from nameko.testing.utils import get_extension
+
+    from shared.events import CATALOG_CHANGED
+
+    container = ServiceContainer(LearningService, {"AMQP_URI": "memory://"})
+    handler = get_extension(container, EventHandler, method_name="handle_catalog_changed")
+    handler.setup()
+    assert (handler.queue.exchange.name, handler.queue.routing_key) == ("catalog.events", CATALOG_CHANGED)
+    # Durable in name only: exclusive and auto-delete, it goes with its connection.
+    assert (handler.queue.auto_delete, handler.queue.exclusive) == (True, True)
