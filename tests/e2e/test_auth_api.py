@@ -13,7 +13,8 @@ def test_register_answers_201_with_the_user_and_logs_in(api):
     )
     assert response.status_code == 201
     user = response.json()["user"]
-    assert set(user) == {"id", "username", "email", "createdAt"}
+    assert set(user) == {"id", "username", "email", "role", "createdAt"}
+    assert user["role"] == "learner"
     assert user["email"] == f"{name}@example.com"
     assert user["createdAt"].endswith("Z")
     cookie = response.headers["set-cookie"].lower()
