@@ -23,6 +23,7 @@ import eventlet
 from amqp.exceptions import ChannelError
 from eventlet.semaphore import Semaphore
 from kombu import Connection
+from kombu.exceptions import OperationalError
 from nameko.constants import AMQP_URI_CONFIG_KEY
 from nameko.exceptions import UnknownService
 from nameko.rpc import RpcProxy
@@ -134,6 +135,10 @@ class _DeadlineProxy:
                 with eventlet.Timeout(self._timeout):
                     return remote(*args, **kwargs)
             except (eventlet.Timeout, UnknownService) as exc:
+                raise self._unavailable() from exc
+            except OperationalError as exc:
+                # The broker refused or lost the call (a queue's node died: a
+                # quorum queue nacks until its new leader is elected).
                 raise self._unavailable() from exc
 
         return call

@@ -86,5 +86,7 @@ def test_no_order_is_lost_or_doubled_through_broker_restarts_and_killed_services
     print(f"\nchaos: {outcome.summary()}; statuses {dict(sorted(results['statuses'].items()))}")
     assert outcome.lost == [] and outcome.doubled == [] and outcome.told_other_order == []
     assert outcome.strangers == []
+    # Faults are answered as such (503, 504), never as an unexpected error.
+    assert not [what for what in results["statuses"] if what.endswith(":500")], results["statuses"]
     for name in ("auth", "catalog", "learning", "commerce", "media"):
         assert suite.processes[name] and all(p.poll() is None for p in suite.processes[name]), name

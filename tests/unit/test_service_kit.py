@@ -330,3 +330,19 @@ def test_bootstrap_declares_the_event_queues_as_the_services_do(quorum_queues):
         with patch("deploy.bootstrap.Connection"):
             declare_broker_entities("memory://")
     assert declared and all(kw["queue_arguments"] == {"x-queue-type": "quorum"} for kw in declared)
+
+
+def test_a_call_the_broker_refuses_is_a_dependency_unavailable():
+    """A quorum queue nacks while its new leader is elected (a node died):
+    the caller hears that the service is unavailable, not an unexpected error."""
+    from shared.errors import DependencyUnavailable
+    from shared.service.proxy import _DeadlineProxy
+
+    class Refusing:
+        def get_courses(self, *args):
+            raise OperationalError("MessageNacked")
+
+    instances = SimpleNamespace(running=lambda service: True)
+    proxy = _DeadlineProxy(Refusing(), "catalog", 5, instances)
+    with pytest.raises(DependencyUnavailable):
+        proxy.get_courses([])
