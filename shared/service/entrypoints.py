@@ -4,6 +4,12 @@ BROKER_QUORUM_QUEUES is on). Nameko 2.14 has no setting for a queue's
 arguments; these subclasses add them to the queue it builds, before the
 queue is declared (at start, by the queue consumer).
 
+An event handled while the broker went away cannot be acknowledged: Nameko
+would let the ack's error end the container (the process exits). The kit's
+handler logs it instead; the broker delivers the event again once the
+connection is back, and every consumer of the suite is idempotent. (RPC
+replies have the same care in shared.service.replies.)
+
 Every entrypoint of a service must come from here: two RPC consumers of one
 service declaring ``rpc-<service>`` with different arguments would have the
 broker refuse the second (tests/unit/test_service_kit.py checks).
@@ -12,8 +18,12 @@ broker refuse the second (tests/unit/test_service_kit.py checks).
 import nameko.events
 import nameko.rpc
 
+from shared.logging import get_logger
 from shared.queues import event_queue_arguments, rpc_queue_arguments
+from shared.service.replies import BROKER_ERRORS
 from shared.settings import get_settings
+
+log = get_logger(__name__)
 
 
 class RpcConsumer(nameko.rpc.RpcConsumer):
@@ -34,6 +44,17 @@ class EventHandler(nameko.events.EventHandler):
         if self.queue.durable and not self.queue.auto_delete and not self.queue.exclusive:
             arguments = event_queue_arguments(get_settings())
             self.queue.queue_arguments = {**(self.queue.queue_arguments or {}), **arguments}
+
+    def handle_result(self, message, worker_ctx, result=None, exc_info=None):
+        try:
+            return super().handle_result(message, worker_ctx, result, exc_info)
+        except BROKER_ERRORS as exc:
+            log.warning(
+                "event handled but not acknowledged: broker unreachable; it will be delivered again",
+                routing_key=message.delivery_info.get("routing_key"),
+                error=repr(exc),
+            )
+            return result, exc_info
 
 
 rpc = Rpc.decorator

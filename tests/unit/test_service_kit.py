@@ -346,3 +346,26 @@ def test_a_call_the_broker_refuses_is_a_dependency_unavailable():
     proxy = _DeadlineProxy(Refusing(), "catalog", 5, instances)
     with pytest.raises(DependencyUnavailable):
         proxy.get_courses([])
+
+
+def test_an_event_handled_while_the_broker_is_gone_does_not_end_the_service():
+    """The ack fails on the dead connection: logged, not raised (Nameko would
+    kill the container); the broker delivers the event again."""
+
+    def ack_message(message):
+        raise ConnectionResetError(104, "Connection reset by peer")
+
+    handler = kits.EventHandler("commerce", "order_completed")
+    handler.queue_consumer = SimpleNamespace(ack_message=ack_message, requeue_message=ack_message)
+    message = SimpleNamespace(delivery_info={"routing_key": "order_completed"})
+    assert handler.handle_result(message, worker_ctx=None, result="done") == ("done", None)
+
+
+def test_any_other_failure_to_acknowledge_still_raises():
+    def ack_message(message):
+        raise ValueError("not a broker error")
+
+    handler = kits.EventHandler("commerce", "order_completed")
+    handler.queue_consumer = SimpleNamespace(ack_message=ack_message)
+    with pytest.raises(ValueError):
+        handler.handle_result(SimpleNamespace(delivery_info={}), worker_ctx=None, result="done")
