@@ -83,10 +83,6 @@ def apart_suite(deployed):
     env, _ = deployed
     with running_suite("databases-apart", env["AMQP_URI"], env) as suite:
         yield suite
-        # Seven graceful stops one after another take about 20 s; side by side, a few.
-        running = [process for processes in suite.processes.values() for process in processes]
-        with ThreadPoolExecutor(len(running)) as pool:
-            list(pool.map(suite.stop, running))
 
 
 def superuser_engine(server: PrivatePostgres, database: str):

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -148,9 +149,12 @@ class Suite:
         return process.returncode
 
     def stop_all(self) -> None:
-        for name in list(self.processes):
-            for process in list(self.processes[name]):
-                self.stop(process)
+        # Side by side: each graceful stop waits for its process's drain, and
+        # one after another they took about 20 s a suite.
+        running = [process for processes in self.processes.values() for process in processes]
+        if running:
+            with ThreadPoolExecutor(len(running)) as pool:
+                list(pool.map(self.stop, running))
 
     @contextmanager
     def service_down(self, name: str):
