@@ -16,13 +16,10 @@ import time
 
 import httpx
 import pytest
-from sqlalchemy import create_engine
 
-from shared.settings import sqlalchemy_url
 from tests.support.broker import PrivateBroker, PrivateCluster
 from tests.support.checkouts import CheckoutLoad, settle_and_count
-from tests.support.environment import drop_private_database, private_database
-from tests.support.suite import running_suite
+from tests.support.suite import suite_with_own_database
 
 pytestmark = [
     pytest.mark.suite,
@@ -51,14 +48,8 @@ def cluster():
 
 @pytest.fixture(scope="module")
 def cluster_suite(database, cluster):
-    env = private_database(cluster.amqp_uri, "cluster", settings={"BROKER_QUORUM_QUEUES": "true"})
-    try:
-        with running_suite("cluster", cluster.amqp_uri, env) as suite:
-            suite.admin_engine = create_engine(sqlalchemy_url(env["DATABASE_URL"]), isolation_level="AUTOCOMMIT")
-            yield suite
-            suite.admin_engine.dispose()
-    finally:
-        drop_private_database(env)
+    with suite_with_own_database("cluster", cluster.amqp_uri, {"BROKER_QUORUM_QUEUES": "true"}) as suite:
+        yield suite
 
 
 def queues_of(node: PrivateBroker) -> dict[str, tuple[str, bool]]:

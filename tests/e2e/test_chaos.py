@@ -19,13 +19,10 @@ import time
 
 import httpx
 import pytest
-from sqlalchemy import create_engine
 
-from shared.settings import sqlalchemy_url
 from tests.support.broker import PrivateBroker
 from tests.support.checkouts import CheckoutLoad, settle_and_count
-from tests.support.environment import drop_private_database, private_database
-from tests.support.suite import running_suite
+from tests.support.suite import suite_with_own_database
 
 pytestmark = [
     pytest.mark.suite,
@@ -39,14 +36,8 @@ SETTLE_SECONDS = 60
 
 @pytest.fixture(scope="module")
 def chaos_suite(database, private_broker):
-    env = private_database(private_broker.amqp_uri, "chaos")
-    try:
-        with running_suite("chaos", private_broker.amqp_uri, env) as suite:
-            suite.admin_engine = create_engine(sqlalchemy_url(env["DATABASE_URL"]), isolation_level="AUTOCOMMIT")
-            yield suite
-            suite.admin_engine.dispose()
-    finally:
-        drop_private_database(env)
+    with suite_with_own_database("chaos", private_broker.amqp_uri) as suite:
+        yield suite
 
 
 def test_no_order_is_lost_or_doubled_through_broker_restarts_and_killed_services(

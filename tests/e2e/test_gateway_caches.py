@@ -15,14 +15,12 @@ from datetime import datetime, timezone
 
 import pytest
 from nameko.standalone.events import event_dispatcher
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from shared.events import MEDIA, MEDIA_READY, MediaReady
-from shared.settings import sqlalchemy_url
 from tests.support.api_client import ApiClient
 from tests.support.broker import PrivateBroker
-from tests.support.environment import drop_private_database, private_database
-from tests.support.suite import free_port, running_suite, wait_until
+from tests.support.suite import free_port, suite_with_own_database, wait_until
 
 pytestmark = [
     pytest.mark.suite,
@@ -32,14 +30,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def cache_suite(database, private_broker):
-    env = private_database(private_broker.amqp_uri, "catalog_cache")
-    try:
-        with running_suite("catalog-cache", private_broker.amqp_uri, env) as suite:
-            suite.admin_engine = create_engine(sqlalchemy_url(env["DATABASE_URL"]), isolation_level="AUTOCOMMIT")
-            yield suite
-            suite.admin_engine.dispose()
-    finally:
-        drop_private_database(env)
+    with suite_with_own_database("catalog-cache", private_broker.amqp_uri) as suite:
+        yield suite
 
 
 @pytest.fixture

@@ -12,16 +12,14 @@ this one is down, and the test would pass without this suite recovering.
 import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from media import generate
-from shared.settings import sqlalchemy_url
 from tests.support.api_client import ApiClient
 from tests.support.broker import PrivateBroker
-from tests.support.environment import drop_private_database, private_database
 from tests.support.observe import json_lines
 from tests.support.rpc import rpc_call
-from tests.support.suite import running_suite, wait_until
+from tests.support.suite import suite_with_own_database, wait_until
 
 pytestmark = [
     pytest.mark.suite,
@@ -37,15 +35,8 @@ PRESET = "slow"
 
 @pytest.fixture(scope="module")
 def restart_suite(database, private_broker):
-    env = private_database(private_broker.amqp_uri, "broker_restart")
-    try:
-        settings = {**env, "TRANSCODE_PRESET": PRESET}
-        with running_suite("media-broker-restart", private_broker.amqp_uri, settings) as suite:
-            suite.admin_engine = create_engine(sqlalchemy_url(env["DATABASE_URL"]), isolation_level="AUTOCOMMIT")
-            yield suite
-            suite.admin_engine.dispose()
-    finally:
-        drop_private_database(env)
+    with suite_with_own_database("media-broker-restart", private_broker.amqp_uri, {"TRANSCODE_PRESET": PRESET}) as suite:
+        yield suite
 
 
 def media_call(suite, method, *args):

@@ -59,6 +59,30 @@ def running_suite(name: str, amqp_uri: str, env: dict | None = None, process_env
         suite.stop_all()
 
 
+@contextmanager
+def suite_with_own_database(name: str, amqp_uri: str, settings: dict | None = None):
+    """``running_suite`` on a database of its own (made afresh, dropped after:
+    tests/support/environment.py ``private_database``), for a test that counts
+    rows or changes data other suites read; ``suite.admin_engine`` is a
+    superuser's engine on it. ``settings``: more environment for the
+    database's steps and the processes."""
+    from sqlalchemy import create_engine
+
+    from shared.settings import sqlalchemy_url
+    from tests.support.environment import drop_private_database, private_database
+
+    env = private_database(amqp_uri, name.replace("-", "_"), settings=settings)
+    try:
+        with running_suite(name, amqp_uri, env) as suite:
+            suite.admin_engine = create_engine(sqlalchemy_url(env["DATABASE_URL"]), isolation_level="AUTOCOMMIT")
+            try:
+                yield suite
+            finally:
+                suite.admin_engine.dispose()
+    finally:
+        drop_private_database(env)
+
+
 def wait_until(predicate, timeout: float, interval: float = 0.05, message: str = "condition"):
     """Poll ``predicate`` until it returns a truthy value; fail after ``timeout``."""
     deadline = time.monotonic() + timeout
