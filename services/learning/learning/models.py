@@ -34,6 +34,9 @@ class Enrollment(Base):
     user_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
     course_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
     enrolled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Set when the course was refunded: the enrollment (and the progress
+    # beside it) is kept for a re-purchase, which clears it.
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class LessonProgress(Base):
