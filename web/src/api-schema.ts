@@ -603,6 +603,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/sales.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sales Csv
+         * @description The days of GET /api/admin/sales as a CSV file (the same period rules
+         *     and errors), named after its period. Admins only.
+         */
+        get: operations["sales_csv_api_admin_sales_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/stats/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Course Stats
+         * @description Enrollments, completions and the completion rate (0..1) per course
+         *     with at least one enrollment; revoked (refunded) enrollments are not
+         *     counted. Admins only.
+         */
+        get: operations["course_stats_api_admin_stats_courses_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/learners": {
         parameters: {
             query?: never;
@@ -615,6 +658,27 @@ export interface paths {
          * @description The account with this email and its number of live sessions. Admins only.
          */
         get: operations["find_learner_api_admin_learners_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/learners/{user_id}/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Learner Enrollments
+         * @description The learner's enrollments with their progress, revoked (refunded)
+         *     ones included with ``revokedAt``; empty for an id without any. Admins only.
+         */
+        get: operations["learner_enrollments_api_admin_learners__user_id__enrollments_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -793,6 +857,30 @@ export interface components {
             color: string;
         };
         /**
+         * CourseStats
+         * @description A course's enrollments as learning counts them (revoked ones left out).
+         */
+        CourseStats: {
+            /** Courseid */
+            courseId: string;
+            /** Title */
+            title: string | null;
+            /** Enrollments */
+            enrollments: number;
+            /** Completed */
+            completed: number;
+            /**
+             * Completionrate
+             * @description completed / enrollments
+             */
+            completionRate: number;
+        };
+        /** CourseStatsList */
+        CourseStatsList: {
+            /** Courses */
+            courses: components["schemas"]["CourseStats"][];
+        };
+        /**
          * Download
          * @description ``GET /api/assets/{id}/download``: a signed URL of the pack (made by
          *     the gateway), valid until ``expires_at``, with what the file must be.
@@ -868,6 +956,34 @@ export interface components {
             details: {
                 [key: string]: unknown;
             } | null;
+        };
+        /**
+         * LearnerEnrollment
+         * @description An enrollment as staff see it: revoked ones too (a refund), with when.
+         */
+        LearnerEnrollment: {
+            /** Id */
+            id: string;
+            /** Userid */
+            userId: string;
+            /** Courseid */
+            courseId: string;
+            /**
+             * Enrolledat
+             * Format: date-time
+             */
+            enrolledAt: string;
+            course: components["schemas"]["CoursePublic"] | null;
+            progress: components["schemas"]["Progress"];
+            resume: components["schemas"]["Resume"] | null;
+            certificate: components["schemas"]["CertificateSummary"] | null;
+            /** Revokedat */
+            revokedAt: string | null;
+        };
+        /** LearnerEnrollmentList */
+        LearnerEnrollmentList: {
+            /** Enrollments */
+            enrollments: components["schemas"]["LearnerEnrollment"][];
         };
         /** LearnerLookup */
         LearnerLookup: {
@@ -3361,6 +3477,150 @@ export interface operations {
             };
         };
     };
+    sales_csv_api_admin_sales_csv_get: {
+        parameters: {
+            query?: {
+                /** @description First UTC day, YYYY-MM-DD */
+                from?: string | null;
+                /** @description Last UTC day, YYYY-MM-DD */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per day of the period, after a header row of the columns (the JSON names of the days of GET /api/admin/sales) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (the fields in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    course_stats_api_admin_stats_courses_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseStatsList"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     find_learner_api_admin_learners_get: {
         parameters: {
             query: {
@@ -3410,6 +3670,73 @@ export interface operations {
             };
             /** @description Not found, or not the caller's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    learner_enrollments_api_admin_learners__user_id__enrollments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearnerEnrollmentList"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -125,6 +125,14 @@ def list_enrollments(db: Session, user_id: str, get_courses: Callable[[list], di
     """The user's enrollments, oldest first, each with its ``course``,
     ``progress`` and ``certificate`` (or None): one query for all of them,
     and one ``get_courses`` call."""
+    return with_progress(db, user_id, get_courses, EnrollmentWithProgress)
+
+
+def with_progress(
+    db: Session, user_id: str, get_courses: Callable[[list], dict], shape: type[EnrollmentWithProgress]
+) -> list[dict]:
+    """``list_enrollments`` in the wire ``shape`` given (a model that may
+    show more of the enrollment row, as staff see it)."""
     user_id = parse_uuid(user_id)
     if user_id is None:
         return []
@@ -153,9 +161,10 @@ def list_enrollments(db: Session, user_id: str, get_courses: Callable[[list], di
         course = courses.get(enrollment.course_id)
         total = course["lessonsCount"] if course else 0
         listed.append(
-            EnrollmentWithProgress.to_wire(
+            shape.to_wire(
                 {
                     **EnrollmentPublic.to_wire(enrollment),
+                    "revoked_at": enrollment.revoked_at,
                     "course": course,
                     "progress": progress_summary(done, total),
                     "resume": {"lessonId": resume_lesson, "seconds": resume_seconds} if resume_lesson else None,

@@ -1,11 +1,13 @@
 from nameko.events import BROADCAST, SERVICE_POOL, EventDispatcher
 from nameko.timer import timer
 
-from learning import access, certificates, enrollments, failures, outbox, positions, progress
+from learning import access, certificates, enrollments, failures, outbox, positions, progress, staff
 from learning.course_copies import Courses
+from shared import roles
 from shared.errors import (
     Conflict,
     DependencyUnavailable,
+    Forbidden,
     InvalidInput,
     NotFound,
     PaymentRequired,
@@ -155,6 +157,27 @@ class LearningService(Service):
         """The certificate of a public code: ``{code, learnerName,
         courseTitle, completedAt}``. NotFound."""
         return certificates.get_certificate(self.db, code)
+
+    # -- staff (shared/roles.py: the actor's role is checked here) ----------
+
+    @rpc(expected_exceptions=(Unauthenticated, Forbidden, DependencyUnavailable))
+    def course_stats(self, actor):
+        """Per course with a live enrollment: ``{courseId, title, enrollments,
+        completed, completionRate}`` (revoked enrollments not counted;
+        learning/staff.py). Admins only."""
+        roles.require(actor, roles.ADMIN)
+        return staff.course_stats(self.db, self.course_copies())
+
+    @rpc(expected_exceptions=(Unauthenticated, Forbidden, DependencyUnavailable))
+    def learner_enrollments(self, actor, user_id):
+        """The user's enrollments as ``list_enrollments`` gives them, revoked
+        ones included, each with ``revokedAt``. Admins only."""
+        roles.require(actor, roles.ADMIN)
+        return staff.learner_enrollments(self.db, user_id, self.course_copies())
+
+    def course_copies(self):
+        """``get_courses`` through this process's copies of catalog's courses."""
+        return lambda ids: self.courses.get_courses(ids, self.catalog_rpc.get_courses)
 
     @rpc
     def list_failed_events(self, status=None):
