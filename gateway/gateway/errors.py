@@ -57,6 +57,9 @@ async def on_domain_error(_request: Request, exc: errors.DomainError) -> JSONRes
     headers = None
     if isinstance(exc, errors.TooManyRequests):
         headers = {"Retry-After": str(exc.details.get("retryAfterSeconds", 1))}
+    elif isinstance(exc, errors.DependencyUnavailable):
+        # As for a service with no instance: a moment, then again.
+        headers = {"Retry-After": "1"}
     return error_response(status, exc.message, exc.code, exc.details, headers=headers)
 
 

@@ -1393,7 +1393,7 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1471,7 +1471,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1558,7 +1558,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1603,7 +1603,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1659,7 +1659,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1764,7 +1764,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1840,7 +1840,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1907,7 +1907,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2001,7 +2001,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2057,7 +2057,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2124,7 +2124,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2180,7 +2180,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2247,7 +2247,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2323,7 +2323,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2379,7 +2379,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2466,7 +2466,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2544,7 +2544,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2600,7 +2600,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2705,7 +2705,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2772,7 +2772,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2859,7 +2859,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2917,7 +2917,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2975,7 +2975,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3071,7 +3071,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3147,7 +3147,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3203,7 +3203,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3311,7 +3311,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3378,7 +3378,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3457,7 +3457,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3536,7 +3536,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3601,7 +3601,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3686,7 +3686,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3753,7 +3753,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3829,7 +3829,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3936,7 +3936,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
