@@ -29,7 +29,10 @@ WITH_SESSION = {
     ("post", "/api/cart/merge"),
     ("get", "/api/assets/{asset_id}/download"),
     ("get", "/api/admin/sales"),
+    ("get", "/api/admin/sales.csv"),
+    ("get", "/api/admin/stats/courses"),
     ("get", "/api/admin/learners"),
+    ("get", "/api/admin/learners/{user_id}/enrollments"),
     ("delete", "/api/admin/learners/{user_id}/sessions"),
     ("put", "/api/admin/users/{user_id}/role"),
 }
