@@ -2,9 +2,10 @@
 
 Domain errors raised by a service keep their message, code and details
 (DependencyUnavailable, a service or database that a service needs being
-away, is a 503 with Retry-After like a stopped service); transport failures of the RPC client become 503 (no instance, no broker) or
-504 (no answer in time); anything else is a 500 with a generic body, its
-traceback in the log only.
+away, is a 503 with Retry-After like a stopped service); transport failures
+of the RPC client become 503 (no instance, no broker) or 504 (no answer in
+time); anything else is a 500 with a generic body, its traceback in the log
+only.
 """
 
 from fastapi import FastAPI, Request
