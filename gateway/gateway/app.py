@@ -19,6 +19,7 @@ from gateway.observability import BodyLimitMiddleware, RequestContextMiddleware
 from gateway.routes import (
     admin, assets, auth, cart, certificates, courses, downloads, enrollments, health, lessons, media, orders,
 )
+from gateway.routes import admin_orders
 from gateway.security import OriginCheckMiddleware, SecurityHeadersMiddleware
 from gateway.throttle import Throttle
 from shared.logging import configure_logging, get_logger
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health, auth, courses, assets, downloads, cart, enrollments, certificates, lessons, orders, media, admin
     ):
         app.include_router(module.router)
+    app.include_router(admin_orders.router)
 
     if settings.api_docs:
         docs.install(app)

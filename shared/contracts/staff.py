@@ -26,6 +26,8 @@ class SalesDay(ApiModel):
     date: str = Field(description="A UTC day, YYYY-MM-DD")
     orders: int
     revenue: Money
+    refunds: int = Field(description="Refunds made that day")
+    refunded: Money = Field(description="The money they gave back")
 
 
 class SalesItem(ApiModel):
@@ -41,6 +43,8 @@ class SalesOverview(ApiModel):
     to: str
     orders: int
     revenue: Money
+    refunds: int
+    refunded: Money
     days: list[SalesDay]
     items: list[SalesItem]
 

@@ -728,6 +728,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Orders
+         * @description Orders newest first (one buyer's with ``userId``, else everyone's),
+         *     each with its items and refunds. Admins only.
+         */
+        get: operations["list_orders_api_admin_orders_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Order
+         * @description One order with its items and refunds. 404 ``ORDER_NOT_FOUND``. Admins only.
+         */
+        get: operations["get_order_api_admin_orders__order_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/{order_id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund Order
+         * @description Refund some items of the order (``items``; omitted: every item not
+         *     refunded yet), with a reason: the refund and the order. The buyer loses
+         *     the refunded courses and assets (and may buy them again) and is mailed.
+         *     400 no reason, ``ITEM_NOT_IN_ORDER``; 404 ``ORDER_NOT_FOUND``; 409
+         *     ``ALREADY_REFUNDED``. Admins only.
+         */
+        post: operations["refund_order_api_admin_orders__order_id__refunds_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1101,6 +1166,11 @@ export interface components {
              * @example 149.00
              */
             price: string;
+            /**
+             * Refunded
+             * @default false
+             */
+            refunded: boolean;
         };
         /** OrderList */
         OrderList: {
@@ -1118,8 +1188,11 @@ export interface components {
              * @example 149.00
              */
             totalAmount: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "completed" | "partially_refunded" | "refunded";
             /**
              * Createdat
              * Format: date-time
@@ -1137,8 +1210,11 @@ export interface components {
              * @example 149.00
              */
             totalAmount: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "completed" | "partially_refunded" | "refunded";
             /**
              * Createdat
              * Format: date-time
@@ -1231,6 +1307,56 @@ export interface components {
             /** Completed */
             completed: boolean;
         };
+        /** RefundCreate */
+        RefundCreate: {
+            /** Items */
+            items?: components["schemas"]["OrderItemCreate"][] | null;
+            /** Reason */
+            reason: string;
+        };
+        /** RefundCreated */
+        RefundCreated: {
+            refund: components["schemas"]["RefundPublic"];
+            order: components["schemas"]["StaffOrder"];
+        };
+        /** RefundItemPublic */
+        RefundItemPublic: {
+            /**
+             * Itemtype
+             * @enum {string}
+             */
+            itemType: "course" | "asset";
+            /** Itemid */
+            itemId: string;
+            /**
+             * Price
+             * @example 149.00
+             */
+            price: string;
+        };
+        /** RefundPublic */
+        RefundPublic: {
+            /** Id */
+            id: string;
+            /** Orderid */
+            orderId: string;
+            /**
+             * Amount
+             * @example 149.00
+             */
+            amount: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /** Createdby */
+            createdBy: string;
+            /** Items */
+            items: components["schemas"]["RefundItemPublic"][];
+        };
         /**
          * Resume
          * @description Where "Continue learning" lands: the lesson last watched, and the second.
@@ -1263,6 +1389,17 @@ export interface components {
              * @example 149.00
              */
             revenue: string;
+            /**
+             * Refunds
+             * @description Refunds made that day
+             */
+            refunds: number;
+            /**
+             * Refunded
+             * @description The money they gave back
+             * @example 149.00
+             */
+            refunded: string;
         };
         /** SalesItem */
         SalesItem: {
@@ -1294,6 +1431,13 @@ export interface components {
              * @example 149.00
              */
             revenue: string;
+            /** Refunds */
+            refunds: number;
+            /**
+             * Refunded
+             * @example 149.00
+             */
+            refunded: string;
             /** Days */
             days: components["schemas"]["SalesDay"][];
             /** Items */
@@ -1303,6 +1447,41 @@ export interface components {
         SessionsEnded: {
             /** Ended */
             ended: number;
+        };
+        /** StaffOrder */
+        StaffOrder: {
+            /** Id */
+            id: string;
+            /** Userid */
+            userId: string;
+            /**
+             * Totalamount
+             * @example 149.00
+             */
+            totalAmount: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "completed" | "partially_refunded" | "refunded";
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /** Items */
+            items: components["schemas"]["OrderItemPublic"][];
+            /** Refunds */
+            refunds: components["schemas"]["RefundPublic"][];
+        };
+        /** StaffOrderEnvelope */
+        StaffOrderEnvelope: {
+            order: components["schemas"]["StaffOrder"];
+        };
+        /** StaffOrderList */
+        StaffOrderList: {
+            /** Orders */
+            orders: components["schemas"]["StaffOrder"][];
         };
         /** UserEnvelope */
         UserEnvelope: {
@@ -3937,6 +4116,267 @@ export interface operations {
                 };
             };
             /** @description A service has no running instance, or it, its database or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_orders_api_admin_orders_get: {
+        parameters: {
+            query?: {
+                /** @description One buyer's orders */
+                userId?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffOrderList"];
+                };
+            };
+            /** @description Invalid input (the fields in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_order_api_admin_orders__order_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffOrderEnvelope"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    refund_order_api_admin_orders__order_id__refunds_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundCreated"];
+                };
+            };
+            /** @description Invalid input (the fields in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A duplicate, or something already bought */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the limit (1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;

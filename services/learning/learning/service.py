@@ -13,7 +13,7 @@ from shared.errors import (
     PaymentRequired,
     Unauthenticated,
 )
-from shared.events import CATALOG, CATALOG_CHANGED, COMMERCE, ORDER_COMPLETED
+from shared.events import CATALOG, CATALOG_CHANGED, COMMERCE, ORDER_COMPLETED, ORDER_REFUNDED
 from shared.service import Service, ServiceRpc, event_handler, rpc
 
 RETRY_INTERVAL_SECONDS = 1.0
@@ -25,7 +25,8 @@ PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0.2, "interval_step"
 
 class LearningService(Service):
     """Enrollments, lesson progress and certificates; enrolls buyers on
-    ``order_completed``, publishes ``course_completed``."""
+    ``order_completed``, revokes refunded courses on ``order_refunded``,
+    publishes ``course_completed``."""
 
     name = "learning"
 
@@ -49,6 +50,16 @@ class LearningService(Service):
     def handle_order_completed(self, payload):
         """Enroll the buyer in each purchased course, once per event."""
         failures.handle(self.db, ORDER_COMPLETED, payload, self.event_handlers())
+
+    # As order_completed: a durable queue declared by deploy/bootstrap.py
+    # (evt-commerce-order_refunded--learning.handle_order_refunded), so a
+    # refund made while learning is down waits for it there.
+    @event_handler(
+        COMMERCE, ORDER_REFUNDED, handler_type=SERVICE_POOL, reliable_delivery=True, requeue_on_error=True
+    )
+    def handle_order_refunded(self, payload):
+        """Revoke the buyer's enrollments in the refunded courses, once per event."""
+        failures.handle(self.db, ORDER_REFUNDED, payload, self.event_handlers())
 
     @timer(interval=RETRY_INTERVAL_SECONDS)
     def retry_failed_events(self):
@@ -75,6 +86,9 @@ class LearningService(Service):
         return {
             ORDER_COMPLETED: lambda db, payload: enrollments.apply_order_completed(
                 db, payload, self.catalog_rpc.get_courses
+            ),
+            ORDER_REFUNDED: lambda db, payload: enrollments.apply_order_refunded(
+                db, payload, lambda user_id, course_id: self.commerce_rpc.has_purchased(user_id, "course", course_id)
             ),
         }
 
