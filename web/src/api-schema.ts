@@ -4193,7 +4193,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4269,7 +4269,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4376,7 +4376,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -182,10 +182,15 @@ def list_enrollments(db: Session, user_id: str, get_courses: Callable[[list], di
 
 
 def with_progress(
-    db: Session, user_id: str, get_courses: Callable[[list], dict], shape: type[EnrollmentWithProgress]
+    db: Session,
+    user_id: str,
+    get_courses: Callable[[list], dict],
+    shape: type[EnrollmentWithProgress],
+    include_revoked: bool = False,
 ) -> list[dict]:
     """``list_enrollments`` in the wire ``shape`` given (a model that may
-    show more of the enrollment row, as staff see it)."""
+    show more of the enrollment row, as staff see it); the revoked ones too
+    if ``include_revoked`` (staff see what a refund took away)."""
     user_id = parse_uuid(user_id)
     if user_id is None:
         return []
@@ -204,7 +209,7 @@ def with_progress(
         .outerjoin(LessonProgress, LessonProgress.enrollment_id == Enrollment.id)
         .outerjoin(last_watched, last_watched.c.enrollment_id == Enrollment.id)
         .outerjoin(Certificate, Certificate.enrollment_id == Enrollment.id)
-        .where(Enrollment.user_id == user_id, Enrollment.revoked_at.is_(None))
+        .where(Enrollment.user_id == user_id, *([] if include_revoked else [Enrollment.revoked_at.is_(None)]))
         .group_by(Enrollment.id, last_watched.c.lesson_id, last_watched.c.seconds, Certificate.id)
         .order_by(Enrollment.enrolled_at, Enrollment.id)
     ).all()

@@ -54,4 +54,4 @@ def learner_enrollments(db: Session, user_id: str, get_courses: Callable[[list],
     progress, certificate), revoked ones included with their ``revokedAt``
     (None for a live one). An id with no enrollment, malformed ones too,
     has an empty list: learning does not know who the users are."""
-    return enrollments.with_progress(db, user_id, get_courses, LearnerEnrollment)
+    return enrollments.with_progress(db, user_id, get_courses, LearnerEnrollment, include_revoked=True)
