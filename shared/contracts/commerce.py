@@ -20,6 +20,9 @@ class OrderItemCreate(ApiModel):
 
 class OrderCreate(ApiModel):
     items: list[OrderItemCreate] = Field(min_length=1, max_length=MAX_ORDER_ITEMS)
+    # Checked by commerce (shared/contracts/coupons.py has the rules): a code
+    # that cannot be one is simply not found.
+    coupon_code: str | None = Field(default=None, max_length=64, description="A coupon to apply (case-insensitive)")
 
 
 class OrderPublic(ApiModel):
@@ -28,6 +31,9 @@ class OrderPublic(ApiModel):
     total_amount: Money
     status: str
     created_at: Timestamp
+    # What a coupon took off the items' catalog prices ("0.00" without one).
+    discount: Money
+    coupon_code: str | None
 
 
 class OrderItemPublic(ApiModel):
