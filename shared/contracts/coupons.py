@@ -44,8 +44,13 @@ class CouponCreate(ApiModel):
         description="ISO-8601 with a time zone, in the future; none: never expires",
         json_schema_extra={"format": "date-time"},
     )
-    max_redemptions: int | None = Field(default=None, ge=1, le=MAX_COUPON_LIMIT, description="In total; none: no limit")
-    max_per_user: int | None = Field(default=1, ge=1, le=MAX_COUPON_LIMIT, description="Per buyer; null: no limit")
+    # Strict: true or "3" is no limit.
+    max_redemptions: int | None = Field(
+        default=None, strict=True, ge=1, le=MAX_COUPON_LIMIT, description="In total; none: no limit"
+    )
+    max_per_user: int | None = Field(
+        default=1, strict=True, ge=1, le=MAX_COUPON_LIMIT, description="Per buyer; null: no limit"
+    )
     items: list[CouponItem] | None = Field(
         default=None,
         min_length=1,
