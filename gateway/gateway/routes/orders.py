@@ -58,9 +58,9 @@ async def create_order(
     key = idempotency_key or str(uuid.uuid4())
     items = [item.model_dump(by_alias=True) for item in body.items]
     try:
-        return await rpc.call(
-            "commerce", "create_order", user["id"], items, idempotency_key=key, coupon_code=body.coupon_code
-        )
+        # Only with a coupon: a checkout without one is the call it always was.
+        coupon = {"coupon_code": body.coupon_code} if body.coupon_code is not None else {}
+        return await rpc.call("commerce", "create_order", user["id"], items, idempotency_key=key, **coupon)
     except RpcTimeout as exc:
         raise RpcTimeout(str(exc), details={"check": "GET /api/orders", "idempotencyKey": key}) from exc
 
