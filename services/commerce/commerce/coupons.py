@@ -144,9 +144,9 @@ def check_new_coupon(fields, now: datetime | None = None) -> dict:
 def _value(kind, value) -> Decimal | None:
     if not isinstance(value, str):
         return None
-    if kind == PERCENT and re.fullmatch(r"\d{1,3}", value) and 1 <= int(value) <= 100:
+    if kind == PERCENT and re.fullmatch(r"[0-9]{1,3}", value) and 1 <= int(value) <= 100:
         return Decimal(value)
-    if kind == FIXED and re.fullmatch(r"\d{1,8}\.\d{2}", value) and Decimal(value) > 0:
+    if kind == FIXED and re.fullmatch(r"[0-9]{1,8}\.[0-9]{2}", value) and Decimal(value) > 0:
         return Decimal(value)
     return None
 
