@@ -1,8 +1,8 @@
 """Coupons and checkout quotes (owned by ``commerce``)."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from shared.contracts.base import ID_MAX_LENGTH, ApiModel, Money, Timestamp
 from shared.contracts.catalog import ItemType
@@ -21,6 +21,16 @@ CouponKind = Literal["percent", "fixed"]
 _CODE_LIMIT, _VALUE_LIMIT, _TIMESTAMP_LIMIT = 64, 32, 64
 
 
+def _json_integer(value):
+    # As JSON Schema's integer: 3 and 3.0 are, true and "3" are not (pydantic's lax int takes them).
+    if isinstance(value, (bool, str)):
+        raise ValueError("Input should be a valid integer")
+    return value
+
+
+Limit = Annotated[int, Field(ge=1, le=MAX_COUPON_LIMIT), BeforeValidator(_json_integer)]
+
+
 class CouponItem(ApiModel):
     item_type: ItemType
     item_id: str = Field(max_length=ID_MAX_LENGTH)
@@ -37,6 +47,7 @@ class CouponCreate(ApiModel):
         max_length=_VALUE_LIMIT,
         description='percent: a whole number 1..100 ("20"); fixed: money with two decimals ("10.00")',
         examples=["20", "10.00"],
+        json_schema_extra={"pattern": r"^([0-9]{1,3}|[0-9]{1,8}\.[0-9]{2})$"},
     )
     expires_at: str | None = Field(
         default=None,
@@ -44,13 +55,8 @@ class CouponCreate(ApiModel):
         description="ISO-8601 with a time zone, in the future; none: never expires",
         json_schema_extra={"format": "date-time"},
     )
-    # Strict: true or "3" is no limit.
-    max_redemptions: int | None = Field(
-        default=None, strict=True, ge=1, le=MAX_COUPON_LIMIT, description="In total; none: no limit"
-    )
-    max_per_user: int | None = Field(
-        default=1, strict=True, ge=1, le=MAX_COUPON_LIMIT, description="Per buyer; null: no limit"
-    )
+    max_redemptions: Limit | None = Field(default=None, description="In total; none: no limit")
+    max_per_user: Limit | None = Field(default=1, description="Per buyer; null: no limit")
     items: list[CouponItem] | None = Field(
         default=None,
         min_length=1,
