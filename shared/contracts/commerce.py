@@ -22,7 +22,9 @@ class OrderCreate(ApiModel):
     items: list[OrderItemCreate] = Field(min_length=1, max_length=MAX_ORDER_ITEMS)
     # Checked by commerce (shared/contracts/coupons.py has the rules): a code
     # that cannot be one is simply not found.
-    coupon_code: str | None = Field(default=None, max_length=64, description="A coupon to apply (case-insensitive)")
+    coupon_code: str | None = Field(
+        default=None, max_length=64, description="A coupon to apply (case-insensitive)"
+    )
 
 
 class OrderPublic(ApiModel):

@@ -94,7 +94,9 @@ class QuoteItem(ApiModel):
     item_id: str
     title: str
     price: Money = Field(description="The catalog's price")
-    discount: Money = Field(description="This item's share of the discount: it would be paid price - discount")
+    discount: Money = Field(
+        description="This item's share of the discount: it would be paid price - discount"
+    )
 
 
 class OrderQuote(ApiModel):

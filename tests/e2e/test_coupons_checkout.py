@@ -25,7 +25,11 @@ MISSING = "00000000-0000-4000-8000-000000000000"
 def give_role(client: ApiClient, role: str) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "auth.admin", client.user["email"], "--role", role],
-        cwd=ROOT, env=os.environ, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=os.environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
 
@@ -59,7 +63,9 @@ def items(people) -> dict:
 
 
 def create(admin: ApiClient, **fields) -> dict:
-    response = admin.post("/api/admin/coupons", json={"code": unique("e2e-"), "kind": "percent", "value": "20", **fields})
+    response = admin.post(
+        "/api/admin/coupons", json={"code": unique("e2e-"), "kind": "percent", "value": "20", **fields}
+    )
     assert response.status_code == 201, response.text
     return response.json()["coupon"]
 
@@ -122,11 +128,23 @@ def test_an_admin_creates_lists_and_deactivates_a_coupon(people, items):
     admin = people["admin"]
     course = items["level-1"][0]
     code = unique("Spring-")
-    coupon = create(admin, code=code, kind="fixed", value="10.00", expiresAt="2099-12-31T23:59:59+00:00",
-                    maxRedemptions=5, maxPerUser=None, items=[course])
+    coupon = create(
+        admin,
+        code=code,
+        kind="fixed",
+        value="10.00",
+        expiresAt="2099-12-31T23:59:59+00:00",
+        maxRedemptions=5,
+        maxPerUser=None,
+        items=[course],
+    )
     assert {k: coupon[k] for k in ("code", "kind", "value", "expiresAt", "maxRedemptions", "maxPerUser")} == {
-        "code": code.upper(), "kind": "fixed", "value": "10.00", "expiresAt": "2099-12-31T23:59:59Z",
-        "maxRedemptions": 5, "maxPerUser": None,
+        "code": code.upper(),
+        "kind": "fixed",
+        "value": "10.00",
+        "expiresAt": "2099-12-31T23:59:59Z",
+        "maxRedemptions": 5,
+        "maxPerUser": None,
     }
     assert (coupon["items"], coupon["redemptions"], coupon["active"]) == ([course], 0, True)
     assert create(admin)["maxPerUser"] == 1 and create(admin)["items"] is None
@@ -145,12 +163,20 @@ def test_an_admin_creates_lists_and_deactivates_a_coupon(people, items):
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        ({"code": "ab"}, "code"), ({"code": "has space"}, "code"), ({"kind": "bogo"}, "kind"),
-        ({"value": "0"}, "value"), ({"value": "101"}, "value"), ({"value": 20}, "value"),
-        ({"kind": "fixed", "value": "10"}, "value"), ({"kind": "fixed", "value": "-1.00"}, "value"),
-        ({"expiresAt": "2099-01-01T00:00:00"}, "expiresAt"), ({"expiresAt": "2000-01-01T00:00:00Z"}, "expiresAt"),
-        ({"maxRedemptions": 0}, "maxRedemptions"), ({"maxPerUser": "2"}, "maxPerUser"),
-        ({"items": []}, "items"), ({"items": [{"itemType": "bundle", "itemId": MISSING}]}, "items"),
+        ({"code": "ab"}, "code"),
+        ({"code": "has space"}, "code"),
+        ({"kind": "bogo"}, "kind"),
+        ({"value": "0"}, "value"),
+        ({"value": "101"}, "value"),
+        ({"value": 20}, "value"),
+        ({"kind": "fixed", "value": "10"}, "value"),
+        ({"kind": "fixed", "value": "-1.00"}, "value"),
+        ({"expiresAt": "2099-01-01T00:00:00"}, "expiresAt"),
+        ({"expiresAt": "2000-01-01T00:00:00Z"}, "expiresAt"),
+        ({"maxRedemptions": 0}, "maxRedemptions"),
+        ({"maxPerUser": "2"}, "maxPerUser"),
+        ({"items": []}, "items"),
+        ({"items": [{"itemType": "bundle", "itemId": MISSING}]}, "items"),
     ],
 )
 def test_a_bad_coupon_is_a_400_naming_the_field_and_creates_nothing(people, body, field):
@@ -165,7 +191,12 @@ def test_a_bad_coupon_is_a_400_naming_the_field_and_creates_nothing(people, body
 def test_a_coupon_for_an_item_not_for_sale_is_a_404(people):
     response = people["admin"].post(
         "/api/admin/coupons",
-        json={"code": unique("x-"), "kind": "percent", "value": "5", "items": [{"itemType": "course", "itemId": MISSING}]},
+        json={
+            "code": unique("x-"),
+            "kind": "percent",
+            "value": "5",
+            "items": [{"itemType": "course", "itemId": MISSING}],
+        },
     )
     assert (response.status_code, response.json()["code"]) == (404, "ITEM_NOT_FOUND")
 
@@ -181,27 +212,37 @@ def test_quote_then_order_with_a_coupon(people, items, api_factory):
     discount = (course_price * Decimal("0.25")).quantize(Decimal("0.01"), "ROUND_HALF_UP")
     body = quoted.json()
     assert (body["subtotal"], body["discount"], body["total"], body["couponCode"]) == (
-        f"{course_price + asset_price:.2f}", f"{discount:.2f}", f"{course_price + asset_price - discount:.2f}",
+        f"{course_price + asset_price:.2f}",
+        f"{discount:.2f}",
+        f"{course_price + asset_price - discount:.2f}",
         coupon["code"],
     )
     assert [(i["itemId"], i["price"], i["discount"]) for i in body["items"]] == [
-        (course["itemId"], f"{course_price:.2f}", f"{discount:.2f}"), (asset["itemId"], f"{asset_price:.2f}", "0.00"),
+        (course["itemId"], f"{course_price:.2f}", f"{discount:.2f}"),
+        (asset["itemId"], f"{asset_price:.2f}", "0.00"),
     ]
 
     placed = order(client, lines, coupon["code"].lower())
     assert placed.status_code == 201, placed.text
     made = placed.json()
     assert (made["order"]["totalAmount"], made["order"]["discount"], made["order"]["couponCode"]) == (
-        body["total"], body["discount"], coupon["code"],
+        body["total"],
+        body["discount"],
+        coupon["code"],
     )
     assert [i["price"] for i in made["items"]] == [f"{course_price - discount:.2f}", f"{asset_price:.2f}"]
     (listed,) = client.get("/api/orders").json()["orders"]
     assert (listed["discount"], listed["couponCode"]) == (body["discount"], coupon["code"])
     wait_until(
-        lambda: any(e["courseId"] == course["itemId"] for e in client.get("/api/enrollments").json()["enrollments"]),
-        10, message="the enrollment",
+        lambda: any(
+            e["courseId"] == course["itemId"] for e in client.get("/api/enrollments").json()["enrollments"]
+        ),
+        10,
+        message="the enrollment",
     )
-    (counted,) = [c for c in people["admin"].get("/api/admin/coupons").json()["coupons"] if c["id"] == coupon["id"]]
+    (counted,) = [
+        c for c in people["admin"].get("/api/admin/coupons").json()["coupons"] if c["id"] == coupon["id"]
+    ]
     assert counted["redemptions"] == 1
 
 
@@ -223,7 +264,9 @@ def expect_refused(client: ApiClient, lines, code: str, error: str) -> None:
     assert client.get("/api/orders").json()["orders"] == []
 
 
-def test_every_coupon_error_is_a_400_with_its_code_and_places_nothing(people, items, api_factory, admin_engine):
+def test_every_coupon_error_is_a_400_with_its_code_and_places_nothing(
+    people, items, api_factory, admin_engine
+):
     admin, course, other = people["admin"], items["level-1"][0], items["level-2"][0]
 
     expect_refused(buyer(api_factory), [course], "NO-SUCH-CODE", "COUPON_NOT_FOUND")
@@ -275,5 +318,7 @@ def test_buyers_at_once_at_the_limit_get_exactly_the_limit(people, items, api_fa
     assert outcomes == [(201, None)] * 2 + [(400, "COUPON_USED_UP")] * 3, [a.text for a in answers]
     placed = [len(c.get("/api/orders").json()["orders"]) for c in clients]
     assert sorted(placed) == [0, 0, 0, 1, 1]
-    (listed,) = [c for c in people["admin"].get("/api/admin/coupons").json()["coupons"] if c["id"] == coupon["id"]]
+    (listed,) = [
+        c for c in people["admin"].get("/api/admin/coupons").json()["coupons"] if c["id"] == coupon["id"]
+    ]
     assert listed["redemptions"] == 2

@@ -48,7 +48,9 @@ def create_coupon(db: Session, actor_id: str, fields, price_items: PriceItems) -
             coupon = Coupon(**checked, created_by=actor_id)
             db.add(coupon)
             db.flush()
-            db.add_all(CouponItem(coupon_id=coupon.id, item_type=i["itemType"], item_id=i["itemId"]) for i in items)
+            db.add_all(
+                CouponItem(coupon_id=coupon.id, item_type=i["itemType"], item_id=i["itemId"]) for i in items
+            )
     except IntegrityError as exc:  # created by someone else in the meantime
         raise _code_taken() from exc
     db.commit()
@@ -56,7 +58,9 @@ def create_coupon(db: Session, actor_id: str, fields, price_items: PriceItems) -
 
 
 def _code_taken() -> Conflict:
-    return Conflict("A coupon has this code already", code="COUPON_CODE_TAKEN", details={"fields": {"code": "taken"}})
+    return Conflict(
+        "A coupon has this code already", code="COUPON_CODE_TAKEN", details={"fields": {"code": "taken"}}
+    )
 
 
 def list_coupons(db: Session) -> list[dict]:
@@ -81,7 +85,9 @@ def _public(db: Session, coupons: list[Coupon]) -> list[dict]:
     counts: dict[str, int] = {}
     if ids:
         for row in db.scalars(
-            select(CouponItem).where(CouponItem.coupon_id.in_(ids)).order_by(CouponItem.item_type, CouponItem.item_id)
+            select(CouponItem)
+            .where(CouponItem.coupon_id.in_(ids))
+            .order_by(CouponItem.item_type, CouponItem.item_id)
         ):
             items[row.coupon_id].append({"itemType": row.item_type, "itemId": row.item_id})
         counts = dict(
@@ -94,7 +100,10 @@ def _public(db: Session, coupons: list[Coupon]) -> list[dict]:
     return [
         CouponPublic.to_wire(
             {
-                **{name: getattr(c, name) for name in ("id", "code", "kind", "expires_at", "active", "created_at")},
+                **{
+                    name: getattr(c, name)
+                    for name in ("id", "code", "kind", "expires_at", "active", "created_at")
+                },
                 **{name: getattr(c, name) for name in ("max_redemptions", "max_per_user")},
                 "value": show_value(c.kind, c.value),
                 "items": items[c.id] or None,
@@ -126,11 +135,16 @@ def check_new_coupon(fields, now: datetime | None = None) -> dict:
     value = _value(kind, fields.get("value"))
     if value is None and kind in (PERCENT, FIXED):
         errors["value"] = (
-            "a whole number from 1 to 100" if kind == PERCENT else "an amount over 0 with two decimals, like 10.00"
+            "a whole number from 1 to 100"
+            if kind == PERCENT
+            else "an amount over 0 with two decimals, like 10.00"
         )
     expires_at = _expiry(fields.get("expiresAt"), now or datetime.now(timezone.utc), errors)
     limits = {}
-    for name, column, default in (("maxRedemptions", "max_redemptions", None), ("maxPerUser", "max_per_user", 1)):
+    for name, column, default in (
+        ("maxRedemptions", "max_redemptions", None),
+        ("maxPerUser", "max_per_user", 1),
+    ):
         limit = fields.get(name, default)
         if limit is not None and (type(limit) is not int or not 1 <= limit <= MAX_COUPON_LIMIT):
             errors[name] = "a whole number from 1, or null for no limit"
@@ -138,7 +152,14 @@ def check_new_coupon(fields, now: datetime | None = None) -> dict:
     items = _items(fields.get("items"), errors)
     if errors:
         raise InvalidInput("Invalid coupon", details={"fields": errors})
-    return {"code": code.upper(), "kind": kind, "value": value, "expires_at": expires_at, **limits, "items": items}
+    return {
+        "code": code.upper(),
+        "kind": kind,
+        "value": value,
+        "expires_at": expires_at,
+        **limits,
+        "items": items,
+    }
 
 
 def _value(kind, value) -> Decimal | None:
@@ -217,7 +238,9 @@ def usable_coupon(db: Session, code: str, user_id: str, lock: bool, now: datetim
         raise _not_found()
     if coupon.expires_at is not None and coupon.expires_at <= (now or datetime.now(timezone.utc)):
         raise InvalidInput("This coupon has expired", code="COUPON_EXPIRED")
-    redeemed = select(func.count()).select_from(CouponRedemption).where(CouponRedemption.coupon_id == coupon.id)
+    redeemed = (
+        select(func.count()).select_from(CouponRedemption).where(CouponRedemption.coupon_id == coupon.id)
+    )
     if coupon.max_redemptions is not None and db.scalar(redeemed) >= coupon.max_redemptions:
         raise InvalidInput("This coupon has been used up", code="COUPON_USED_UP")
     if coupon.max_per_user is not None and (
@@ -237,7 +260,9 @@ def item_discounts(db: Session, coupon: Coupon, items: list[dict], prices: list[
     eligible = [not restricted_to or (i["itemType"], i["itemId"]) in restricted_to for i in items]
     if not any(eligible):
         raise InvalidInput(
-            "This coupon applies to none of these items", code="COUPON_NOT_APPLICABLE", details={"code": coupon.code}
+            "This coupon applies to none of these items",
+            code="COUPON_NOT_APPLICABLE",
+            details={"code": coupon.code},
         )
     return allocate(coupon.kind, coupon.value, prices, eligible)
 
@@ -270,4 +295,3 @@ def allocate(kind: str, value: Decimal, prices: list[Decimal], eligible: list[bo
 def redeem(db: Session, coupon: Coupon, user_id: str, order_id: str) -> None:
     """Count the coupon's use by this order (in the order's transaction)."""
     db.add(CouponRedemption(coupon_id=coupon.id, user_id=user_id, order_id=order_id))
-

@@ -190,7 +190,9 @@ def _add_order(
 ):
     item_prices = list_prices(items, prices)
     # A coupon's share comes off each item: its price is what was paid for it.
-    discounts = coupons.item_discounts(db, coupon, items, item_prices) if coupon else [Decimal("0.00")] * len(items)
+    discounts = (
+        coupons.item_discounts(db, coupon, items, item_prices) if coupon else [Decimal("0.00")] * len(items)
+    )
     item_prices = [price - discount for price, discount in zip(item_prices, discounts, strict=True)]
     total = order_total(item_prices)
     order = Order(

@@ -120,7 +120,9 @@ class CommerceService(Service):
         roles.require(actor, roles.ADMIN)
         return coupons.list_coupons(self.db)
 
-    @rpc(expected_exceptions=(Unauthenticated, Forbidden, InvalidInput, NotFound, Conflict, DependencyUnavailable))
+    @rpc(
+        expected_exceptions=(Unauthenticated, Forbidden, InvalidInput, NotFound, Conflict, DependencyUnavailable)
+    )
     def create_coupon(self, actor, coupon):
         """A new coupon from ``coupon`` (CouponCreate's wire names):
         ``CouponPublic``. InvalidInput (the fields), NotFound (an item not

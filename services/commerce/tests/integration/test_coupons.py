@@ -8,11 +8,11 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
+from commerce import coupons, orders, quotes
+from commerce.models import Coupon, CouponRedemption, Order, OrderItem, OutboxEvent, Purchase
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from commerce import coupons, orders, quotes
-from commerce.models import Coupon, CouponRedemption, Order, OrderItem, OutboxEvent, Purchase
 from shared.db import service_engine
 from shared.errors import Conflict, InvalidInput, NotFound, Unprocessable
 from shared.events import OrderCompleted
@@ -22,7 +22,12 @@ ADMIN = str(uuid.uuid4())
 
 
 def priced(item_type, price, item_id=None):
-    return {"itemType": item_type, "itemId": item_id or str(uuid.uuid4()), "title": f"{item_type} T", "price": price}
+    return {
+        "itemType": item_type,
+        "itemId": item_id or str(uuid.uuid4()),
+        "title": f"{item_type} T",
+        "price": price,
+    }
 
 
 def catalog(*priced_items):
@@ -77,7 +82,11 @@ def test_a_percent_coupon_takes_its_share_off_each_item_and_the_prices_add_up(db
     placed = buy(db, user, coupon["code"].lower(), course, asset)
 
     order, items = placed["order"], placed["items"]
-    assert (order["discount"], order["couponCode"], order["totalAmount"]) == ("26.70", coupon["code"], "151.30")
+    assert (order["discount"], order["couponCode"], order["totalAmount"]) == (
+        "26.70",
+        coupon["code"],
+        "151.30",
+    )
     assert [i["price"] for i in items] == ["126.65", "24.65"]
     assert sum(Decimal(i["price"]) for i in items) == Decimal(order["totalAmount"])
     assert written(db, user) == {"orders": 1, "purchases": 2, "redemptions": 1, "events": 1}
@@ -88,7 +97,9 @@ def test_a_percent_coupon_takes_its_share_off_each_item_and_the_prices_add_up(db
     assert (event.course_ids, event.asset_ids) == ([course["itemId"]], [asset["itemId"]])
     listed = orders.list_orders(db, user)[0]
     assert (listed["discount"], listed["couponCode"], [i["price"] for i in listed["items"]]) == (
-        "26.70", coupon["code"], ["126.65", "24.65"],
+        "26.70",
+        coupon["code"],
+        ["126.65", "24.65"],
     )
 
 
@@ -114,10 +125,15 @@ def test_the_quote_says_what_the_order_then_charges(db):
     coupon = new_coupon(db, kind="fixed", value="10.00")
     quote = quotes.quote(db, user, keys(*items), coupon["code"], catalog(*items))
     assert (quote["subtotal"], quote["discount"], quote["total"], quote["couponCode"]) == (
-        "30.00", "10.00", "20.00", coupon["code"],
+        "30.00",
+        "10.00",
+        "20.00",
+        coupon["code"],
     )
     assert [(q["price"], q["discount"], q["title"]) for q in quote["items"]] == [
-        ("10.00", "3.34", "course T"), ("10.00", "3.33", "course T"), ("10.00", "3.33", "asset T"),
+        ("10.00", "3.34", "course T"),
+        ("10.00", "3.33", "course T"),
+        ("10.00", "3.33", "asset T"),
     ]
     assert written(db, user)["redemptions"] == 0, "a quote counts nothing"
     placed = buy(db, user, coupon["code"], *items)
@@ -129,7 +145,10 @@ def test_a_quote_without_a_coupon_is_the_catalog_price(db):
     user, course = str(uuid.uuid4()), priced("course", "149.00")
     quote = quotes.quote(db, user, keys(course), "", catalog(course))
     assert (quote["subtotal"], quote["discount"], quote["total"], quote["couponCode"]) == (
-        "149.00", "0.00", "149.00", None,
+        "149.00",
+        "0.00",
+        "149.00",
+        None,
     )
 
 
@@ -138,7 +157,9 @@ def test_a_quote_has_the_checkouts_errors(db):
     coupon = new_coupon(db)
     buy(db, user, coupon["code"], course)
     other = priced("course", "9.00")
-    refused("COUPON_ALREADY_USED", lambda: quotes.quote(db, user, keys(other), coupon["code"], catalog(other)))
+    refused(
+        "COUPON_ALREADY_USED", lambda: quotes.quote(db, user, keys(other), coupon["code"], catalog(other))
+    )
     refused("COUPON_NOT_FOUND", lambda: quotes.quote(db, user, keys(other), "NOPE-NOPE", catalog(other)))
     with pytest.raises(Conflict):
         quotes.quote(db, user, keys(course), None, catalog(course))
@@ -210,11 +231,27 @@ def test_an_order_without_a_coupon_keeps_the_digest_it_always_had():
 
 def test_staff_create_list_and_refuse_a_taken_code_in_any_case(db):
     course = priced("course", "149.00")
-    coupon = new_coupon(db, course, code="Spring-Sale_26", kind="fixed", value="10.00",
-                        expiresAt="2099-01-01T00:00:00Z", maxRedemptions=50, maxPerUser=2, items=keys(course))
+    coupon = new_coupon(
+        db,
+        course,
+        code="Spring-Sale_26",
+        kind="fixed",
+        value="10.00",
+        expiresAt="2099-01-01T00:00:00Z",
+        maxRedemptions=50,
+        maxPerUser=2,
+        items=keys(course),
+    )
     assert {k: v for k, v in coupon.items() if k not in ("id", "createdAt")} == {
-        "code": "SPRING-SALE_26", "kind": "fixed", "value": "10.00", "expiresAt": "2099-01-01T00:00:00Z",
-        "maxRedemptions": 50, "maxPerUser": 2, "items": keys(course), "redemptions": 0, "active": True,
+        "code": "SPRING-SALE_26",
+        "kind": "fixed",
+        "value": "10.00",
+        "expiresAt": "2099-01-01T00:00:00Z",
+        "maxRedemptions": 50,
+        "maxPerUser": 2,
+        "items": keys(course),
+        "redemptions": 0,
+        "active": True,
     }
     assert db.get(Coupon, coupon["id"]).created_by == ADMIN
     with pytest.raises(Conflict) as raised:
@@ -227,8 +264,9 @@ def test_a_coupon_for_an_item_not_for_sale_is_not_found(db):
     missing = priced("asset", "1.00")
     code = unique("C").upper()
     with pytest.raises(NotFound):
-        coupons.create_coupon(db, ADMIN, {"code": code, "kind": "percent", "value": "5", "items": keys(missing)},
-                              catalog())
+        coupons.create_coupon(
+            db, ADMIN, {"code": code, "kind": "percent", "value": "5", "items": keys(missing)}, catalog()
+        )
     assert db.scalar(select(Coupon).where(Coupon.code == code)) is None
 
 
@@ -278,17 +316,28 @@ def codes_of(answers) -> list[str]:
 def test_ten_buyers_at_once_cannot_exceed_the_total_limit(engine):
     coupon = committed_coupon(engine, maxRedemptions=3)
     users = [str(uuid.uuid4()) for _ in range(10)]
-    answers = race(engine, [lambda db, u=u: buy(db, u, coupon["code"], priced("course", "50.00")) for u in users])
+    answers = race(
+        engine, [lambda db, u=u: buy(db, u, coupon["code"], priced("course", "50.00")) for u in users]
+    )
 
     assert codes_of(answers) == ["COUPON_USED_UP"] * 7 + ["OK"] * 3
     with Session(engine) as db:
-        assert db.scalar(
-            select(func.count()).select_from(CouponRedemption).where(CouponRedemption.coupon_id == coupon["id"])
-        ) == 3
+        assert (
+            db.scalar(
+                select(func.count())
+                .select_from(CouponRedemption)
+                .where(CouponRedemption.coupon_id == coupon["id"])
+            )
+            == 3
+        )
         for user, answer in zip(users, answers):
             expected = 1 if isinstance(answer, dict) else 0
-            assert written(db, user) == {"orders": expected, "purchases": expected,
-                                         "redemptions": expected, "events": expected}
+            assert written(db, user) == {
+                "orders": expected,
+                "purchases": expected,
+                "redemptions": expected,
+                "events": expected,
+            }
             if expected:
                 assert answer["order"]["totalAmount"] == "40.00"
 
@@ -296,11 +345,14 @@ def test_ten_buyers_at_once_cannot_exceed_the_total_limit(engine):
 def test_one_buyer_at_once_in_five_checkouts_cannot_exceed_the_per_user_limit(engine):
     coupon = committed_coupon(engine, maxPerUser=2)
     user = str(uuid.uuid4())
-    answers = race(engine, [lambda db: buy(db, user, coupon["code"], priced("asset", "5.00")) for _ in range(5)])
+    answers = race(
+        engine, [lambda db: buy(db, user, coupon["code"], priced("asset", "5.00")) for _ in range(5)]
+    )
 
     assert codes_of(answers) == ["COUPON_ALREADY_USED"] * 3 + ["OK"] * 2
     with Session(engine) as db:
         assert written(db, user) == {"orders": 2, "purchases": 2, "redemptions": 2, "events": 2}
-        assert db.scalar(
-            select(func.count()).select_from(OrderItem).join(Order).where(Order.user_id == user)
-        ) == 2
+        assert (
+            db.scalar(select(func.count()).select_from(OrderItem).join(Order).where(Order.user_id == user))
+            == 2
+        )

@@ -6,10 +6,10 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
-from nameko.testing.services import worker_factory
-
 from commerce import coupons
 from commerce.service import CommerceService
+from nameko.testing.services import worker_factory
+
 from shared.errors import Forbidden, InvalidInput, Unauthenticated
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
@@ -30,7 +30,9 @@ def test_percent_on_every_item_shares_by_price_and_adds_up():
 
 def test_the_cents_left_over_go_to_the_largest_remainders_then_the_earlier_item():
     # 10.00 over three equal items: 3.33 each and one cent left, for the first.
-    assert coupons.allocate("fixed", Decimal("10.00"), d("5.00", "5.00", "5.00"), [True] * 3) == d("3.34", "3.33", "3.33")
+    assert coupons.allocate("fixed", Decimal("10.00"), d("5.00", "5.00", "5.00"), [True] * 3) == d(
+        "3.34", "3.33", "3.33"
+    )
     # 1.00 over 1.00 / 2.00: exact shares 0.333.. and 0.666..: the second has the larger remainder.
     assert coupons.allocate("fixed", Decimal("1.00"), d("1.00", "2.00"), [True, True]) == d("0.33", "0.67")
 
@@ -57,7 +59,11 @@ def test_shares_never_exceed_a_price_and_sum_to_the_discount(kind, value):
     amount = Decimal(value) if kind == "percent" else Decimal(value) + Decimal("0.37")
     shares = coupons.allocate(kind, amount, prices, eligible)
     base = sum(p for p, e in zip(prices, eligible) if e)
-    expected = (base * amount / 100).quantize(Decimal("0.01"), "ROUND_HALF_UP") if kind == "percent" else min(amount, base)
+    expected = (
+        (base * amount / 100).quantize(Decimal("0.01"), "ROUND_HALF_UP")
+        if kind == "percent"
+        else min(amount, base)
+    )
     assert sum(shares) == expected
     assert all(Decimal(0) <= s <= p for s, p in zip(shares, prices))
     assert shares[2] == 0
@@ -67,16 +73,27 @@ def test_shares_never_exceed_a_price_and_sum_to_the_discount(kind, value):
 def test_a_new_coupon_is_stored_upper_case_with_one_use_per_user_by_default():
     checked = coupons.check_new_coupon(fields(), now=NOW)
     assert checked == {
-        "code": "SPRING-20", "kind": "percent", "value": Decimal("20"), "expires_at": None,
-        "max_redemptions": None, "max_per_user": 1, "items": [],
+        "code": "SPRING-20",
+        "kind": "percent",
+        "value": Decimal("20"),
+        "expires_at": None,
+        "max_redemptions": None,
+        "max_per_user": 1,
+        "items": [],
     }
 
 
 def test_a_full_coupon_keeps_its_limits_expiry_and_canonical_items():
     item_id = str(uuid.uuid4())
     checked = coupons.check_new_coupon(
-        fields(kind="fixed", value="10.00", expiresAt="2027-01-31T23:59:59+01:00", maxRedemptions=100,
-               maxPerUser=None, items=[{"itemType": "course", "itemId": item_id.upper()}]),
+        fields(
+            kind="fixed",
+            value="10.00",
+            expiresAt="2027-01-31T23:59:59+01:00",
+            maxRedemptions=100,
+            maxPerUser=None,
+            items=[{"itemType": "course", "itemId": item_id.upper()}],
+        ),
         now=NOW,
     )
     assert checked["value"] == Decimal("10.00") and checked["max_per_user"] is None
@@ -87,19 +104,34 @@ def test_a_full_coupon_keeps_its_limits_expiry_and_canonical_items():
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
-        ({"code": "ab"}, "code"), ({"code": "x" * 33}, "code"), ({"code": "no spaces"}, "code"),
-        ({"code": "ÄPFEL"}, "code"), ({"code": 123}, "code"),
+        ({"code": "ab"}, "code"),
+        ({"code": "x" * 33}, "code"),
+        ({"code": "no spaces"}, "code"),
+        ({"code": "ÄPFEL"}, "code"),
+        ({"code": 123}, "code"),
         ({"kind": "bogo"}, "kind"),
-        ({"value": "0"}, "value"), ({"value": "101"}, "value"), ({"value": "12.5"}, "value"),
-        ({"value": 20}, "value"), ({"value": "-5"}, "value"), ({"value": "\u0662\u0660"}, "value"),
-        ({"kind": "fixed", "value": "10"}, "value"), ({"kind": "fixed", "value": "0.00"}, "value"),
-        ({"kind": "fixed", "value": "10.001"}, "value"), ({"kind": "fixed", "value": "1e3"}, "value"),
-        ({"expiresAt": "2027-01-31T00:00:00"}, "expiresAt"), ({"expiresAt": "2027-01-31"}, "expiresAt"),
-        ({"expiresAt": "soon"}, "expiresAt"), ({"expiresAt": (NOW - timedelta(seconds=1)).isoformat()}, "expiresAt"),
-        ({"maxRedemptions": 0}, "maxRedemptions"), ({"maxRedemptions": True}, "maxRedemptions"),
-        ({"maxRedemptions": "3"}, "maxRedemptions"), ({"maxRedemptions": 2**31}, "maxRedemptions"),
-        ({"maxPerUser": -1}, "maxPerUser"), ({"maxPerUser": 1.5}, "maxPerUser"),
-        ({"items": []}, "items"), ({"items": "all"}, "items"),
+        ({"value": "0"}, "value"),
+        ({"value": "101"}, "value"),
+        ({"value": "12.5"}, "value"),
+        ({"value": 20}, "value"),
+        ({"value": "-5"}, "value"),
+        ({"value": "\u0662\u0660"}, "value"),
+        ({"kind": "fixed", "value": "10"}, "value"),
+        ({"kind": "fixed", "value": "0.00"}, "value"),
+        ({"kind": "fixed", "value": "10.001"}, "value"),
+        ({"kind": "fixed", "value": "1e3"}, "value"),
+        ({"expiresAt": "2027-01-31T00:00:00"}, "expiresAt"),
+        ({"expiresAt": "2027-01-31"}, "expiresAt"),
+        ({"expiresAt": "soon"}, "expiresAt"),
+        ({"expiresAt": (NOW - timedelta(seconds=1)).isoformat()}, "expiresAt"),
+        ({"maxRedemptions": 0}, "maxRedemptions"),
+        ({"maxRedemptions": True}, "maxRedemptions"),
+        ({"maxRedemptions": "3"}, "maxRedemptions"),
+        ({"maxRedemptions": 2**31}, "maxRedemptions"),
+        ({"maxPerUser": -1}, "maxPerUser"),
+        ({"maxPerUser": 1.5}, "maxPerUser"),
+        ({"items": []}, "items"),
+        ({"items": "all"}, "items"),
         ({"items": [{"itemType": "bundle", "itemId": str(uuid.uuid4())}]}, "items.0"),
         ({"items": [{"itemType": "course", "itemId": "nope"}]}, "items.0"),
     ],
@@ -118,7 +150,9 @@ def test_the_same_item_twice_is_refused():
     assert "items.1" in raised.value.details["fields"]
 
 
-@pytest.mark.parametrize(("code", "normalized"), [(None, None), ("", None), ("  ", None), (" spring-20 ", "SPRING-20")])
+@pytest.mark.parametrize(
+    ("code", "normalized"), [(None, None), ("", None), ("  ", None), (" spring-20 ", "SPRING-20")]
+)
 def test_a_checkout_code_is_matched_upper_case_and_blank_is_none(code, normalized):
     assert coupons.normalize_code(code) == normalized
 
