@@ -20,6 +20,7 @@ from gateway.routes import (
     admin, assets, auth, cart, certificates, courses, downloads, enrollments, health, lessons, media, orders,
 )
 from gateway.routes import admin_orders
+from gateway.routes import admin_coupons
 from gateway.security import OriginCheckMiddleware, SecurityHeadersMiddleware
 from gateway.throttle import Throttle
 from shared.logging import configure_logging, get_logger
@@ -82,7 +83,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.media_s3 = S3Media.from_settings(settings) if settings.media_storage == "s3" else None
     errors.install(app)
     for module in (
-        health, auth, courses, assets, downloads, cart, enrollments, certificates, lessons, orders, media, admin
+        health, auth, courses, assets, downloads, cart, enrollments, certificates, lessons, orders, media, admin,
+        admin_coupons,
     ):
         app.include_router(module.router)
     app.include_router(admin_orders.router)

@@ -22,6 +22,11 @@ class OrderItemCreate(ApiModel):
 
 class OrderCreate(ApiModel):
     items: list[OrderItemCreate] = Field(min_length=1, max_length=MAX_ORDER_ITEMS)
+    # Checked by commerce (shared/contracts/coupons.py has the rules): a code
+    # that cannot be one is simply not found.
+    coupon_code: str | None = Field(
+        default=None, max_length=64, description="A coupon to apply (case-insensitive)"
+    )
 
 
 # An order is completed when placed; a refund makes it partially_refunded
@@ -35,6 +40,9 @@ class OrderPublic(ApiModel):
     total_amount: Money
     status: OrderStatus
     created_at: Timestamp
+    # What a coupon took off the items' catalog prices ("0.00" without one).
+    discount: Money
+    coupon_code: str | None
 
 
 class OrderItemPublic(ApiModel):

@@ -61,7 +61,7 @@ def test_buy_enroll_learn_and_list_orders(api):
 
     placed = buy(api, ("course", course["id"]), ("asset", asset["id"]))
     order = placed["order"]
-    assert set(order) == {"id", "userId", "totalAmount", "status", "createdAt"}
+    assert set(order) == {"id", "userId", "totalAmount", "status", "createdAt", "discount", "couponCode"}
     assert (order["userId"], order["totalAmount"], order["status"]) == (user["id"], "178.00", "completed")
     assert [(i["orderId"], i["itemType"], i["itemId"], i["price"]) for i in placed["items"]] == [
         (order["id"], "course", course["id"], "149.00"),

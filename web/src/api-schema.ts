@@ -548,11 +548,40 @@ export interface paths {
          *     400 empty, over 50 items, unknown type or the same item twice; 404
          *     unknown item; 409 already bought. Under an `Idempotency-Key` already
          *     used by the caller: that order, 201 with the same body, however often
-         *     the request is retried; 422 if it was used for other items. A 504 means
+         *     the request is retried; 422 if it was used for other items or another
+         *     coupon. With a `couponCode`: its discount comes off the eligible items
+         *     (each item's `price` is what was paid for it), or 400 COUPON_NOT_FOUND,
+         *     COUPON_EXPIRED, COUPON_USED_UP, COUPON_ALREADY_USED (by the caller) or
+         *     COUPON_NOT_APPLICABLE (to none of the items). A 504 means
          *     the outcome is unknown: `GET /api/orders` tells, and a retry with the
          *     same key (the 504 names it) is safe.
          */
         post: operations["create_order_api_orders_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Quote Order
+         * @description What `POST /api/orders` with this body would charge the caller: each
+         *     item's price and share of the coupon's discount, subtotal, discount and
+         *     total (never below zero); nothing is placed or counted. Its errors: 400
+         *     (the items; COUPON_NOT_FOUND, COUPON_EXPIRED, COUPON_USED_UP,
+         *     COUPON_ALREADY_USED, COUPON_NOT_APPLICABLE), 404 unknown item, 409
+         *     already bought.
+         */
+        post: operations["quote_order_api_orders_quote_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -728,6 +757,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Coupons
+         * @description Every coupon, active or deactivated, newest first, with its number of
+         *     redemptions. Admins only.
+         */
+        get: operations["list_coupons_api_admin_coupons_get"];
+        put?: never;
+        /**
+         * Create Coupon
+         * @description A new coupon: a percentage ("20") or an amount ("10.00") off the
+         *     eligible items (the ones in `items`, or every item), optionally until
+         *     `expiresAt`, at most `maxRedemptions` times and `maxPerUser` times per
+         *     buyer (1 unless given; null for no limit). 400 naming the fields that
+         *     break a rule; 404 an item not for sale; 409 COUPON_CODE_TAKEN (codes are
+         *     case-insensitive). Admins only.
+         */
+        post: operations["create_coupon_api_admin_coupons_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/coupons/{coupon_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Deactivate Coupon
+         * @description Deactivate the coupon: checkout no longer takes it (400
+         *     COUPON_NOT_FOUND), and it stays listed, with the orders that used it.
+         *     404 COUPON_NOT_FOUND. Admins only.
+         */
+        delete: operations["deactivate_coupon_api_admin_coupons__coupon_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/orders": {
         parameters: {
             query?: never;
@@ -881,6 +962,101 @@ export interface components {
              * Format: date-time
              */
             issuedAt: string;
+        };
+        /** CouponCreate */
+        CouponCreate: {
+            /**
+             * Code
+             * @description 3 to 32 of A-Z, 0-9, '-' and '_'; case-insensitive (stored upper-case)
+             */
+            code: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "percent" | "fixed";
+            /**
+             * Value
+             * @description percent: a whole number 1..100 ("20"); fixed: money with two decimals ("10.00")
+             * @example 20
+             * @example 10.00
+             */
+            value: string;
+            /**
+             * Expiresat
+             * Format: date-time
+             * @description ISO-8601 with a time zone, in the future; none: never expires
+             */
+            expiresAt?: string | null;
+            /**
+             * Maxredemptions
+             * @description In total; none: no limit
+             */
+            maxRedemptions?: number | null;
+            /**
+             * Maxperuser
+             * @description Per buyer; null: no limit
+             * @default 1
+             */
+            maxPerUser: number | null;
+            /**
+             * Items
+             * @description The courses and assets it applies to; none: every item
+             */
+            items?: components["schemas"]["CouponItem"][] | null;
+        };
+        /** CouponEnvelope */
+        CouponEnvelope: {
+            coupon: components["schemas"]["CouponPublic"];
+        };
+        /** CouponItem */
+        CouponItem: {
+            /**
+             * Itemtype
+             * @enum {string}
+             */
+            itemType: "course" | "asset";
+            /** Itemid */
+            itemId: string;
+        };
+        /** CouponList */
+        CouponList: {
+            /** Coupons */
+            coupons: components["schemas"]["CouponPublic"][];
+        };
+        /** CouponPublic */
+        CouponPublic: {
+            /** Id */
+            id: string;
+            /** Code */
+            code: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "percent" | "fixed";
+            /**
+             * Value
+             * @description percent: "20"; fixed: "10.00"
+             */
+            value: string;
+            /** Expiresat */
+            expiresAt: string | null;
+            /** Maxredemptions */
+            maxRedemptions: number | null;
+            /** Maxperuser */
+            maxPerUser: number | null;
+            /** Items */
+            items: components["schemas"]["CouponItem"][] | null;
+            /** Redemptions */
+            redemptions: number;
+            /** Active */
+            active: boolean;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
         };
         /** CourseDetail */
         CourseDetail: {
@@ -1131,6 +1307,11 @@ export interface components {
         OrderCreate: {
             /** Items */
             items: components["schemas"]["OrderItemCreate"][];
+            /**
+             * Couponcode
+             * @description A coupon to apply (case-insensitive)
+             */
+            couponCode?: string | null;
         };
         /** OrderCreated */
         OrderCreated: {
@@ -1198,6 +1379,40 @@ export interface components {
              * Format: date-time
              */
             createdAt: string;
+            /**
+             * Discount
+             * @example 149.00
+             */
+            discount: string;
+            /** Couponcode */
+            couponCode: string | null;
+        };
+        /**
+         * OrderQuote
+         * @description ``POST /api/orders/quote`` (its body is ``OrderCreate``'s): what an
+         *     order of these items with this coupon would cost, as checkout would
+         *     compute it (subtotal - discount = total, never below zero).
+         */
+        OrderQuote: {
+            /**
+             * Subtotal
+             * @example 149.00
+             */
+            subtotal: string;
+            /**
+             * Discount
+             * @example 149.00
+             */
+            discount: string;
+            /**
+             * Total
+             * @example 149.00
+             */
+            total: string;
+            /** Couponcode */
+            couponCode: string | null;
+            /** Items */
+            items: components["schemas"]["QuoteItem"][];
         };
         /** OrderWithItems */
         OrderWithItems: {
@@ -1220,6 +1435,13 @@ export interface components {
              * Format: date-time
              */
             createdAt: string;
+            /**
+             * Discount
+             * @example 149.00
+             */
+            discount: string;
+            /** Couponcode */
+            couponCode: string | null;
             /** Items */
             items: components["schemas"]["OrderItemPublic"][];
         };
@@ -1306,6 +1528,30 @@ export interface components {
             lessonId: string;
             /** Completed */
             completed: boolean;
+        };
+        /** QuoteItem */
+        QuoteItem: {
+            /**
+             * Itemtype
+             * @enum {string}
+             */
+            itemType: "course" | "asset";
+            /** Itemid */
+            itemId: string;
+            /** Title */
+            title: string;
+            /**
+             * Price
+             * @description The catalog's price
+             * @example 149.00
+             */
+            price: string;
+            /**
+             * Discount
+             * @description This item's share of the discount: it would be paid price - discount
+             * @example 149.00
+             */
+            discount: string;
         };
         /** RefundCreate */
         RefundCreate: {
@@ -1469,6 +1715,13 @@ export interface components {
              * Format: date-time
              */
             createdAt: string;
+            /**
+             * Discount
+             * @example 149.00
+             */
+            discount: string;
+            /** Couponcode */
+            couponCode: string | null;
             /** Items */
             items: components["schemas"]["OrderItemPublic"][];
             /** Refunds */
@@ -3510,6 +3763,102 @@ export interface operations {
             };
         };
     };
+    quote_order_api_orders_quote_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderQuote"];
+                };
+            };
+            /** @description Invalid input (the fields in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A duplicate, or something already bought */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the limit (1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_receipt_api_orders__order_id__receipt_get: {
         parameters: {
             query?: never;
@@ -4099,6 +4448,250 @@ export interface operations {
             };
             /** @description Request body over the limit (1 MiB) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_coupons_api_admin_coupons_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponList"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_coupon_api_admin_coupons_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouponCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponEnvelope"];
+                };
+            };
+            /** @description Invalid input (the fields in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A duplicate, or something already bought */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the limit (1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deactivate_coupon_api_admin_coupons__coupon_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                coupon_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not the caller's */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,6 +8,7 @@ from gateway.deps import CurrentUser, Rpc
 from gateway.models import OrderCreate, OrderCreated, OrderList
 from gateway.openapi import errors
 from shared.contracts.commerce import IDEMPOTENCY_KEY_MAX_LENGTH, IDEMPOTENCY_KEY_PATTERN
+from shared.contracts.coupons import OrderQuote
 from shared.rpc import RpcTimeout
 
 router = APIRouter(prefix="/api/orders", tags=["orders"])
@@ -44,7 +45,11 @@ async def create_order(
     400 empty, over 50 items, unknown type or the same item twice; 404
     unknown item; 409 already bought. Under an `Idempotency-Key` already
     used by the caller: that order, 201 with the same body, however often
-    the request is retried; 422 if it was used for other items. A 504 means
+    the request is retried; 422 if it was used for other items or another
+    coupon. With a `couponCode`: its discount comes off the eligible items
+    (each item's `price` is what was paid for it), or 400 COUPON_NOT_FOUND,
+    COUPON_EXPIRED, COUPON_USED_UP, COUPON_ALREADY_USED (by the caller) or
+    COUPON_NOT_APPLICABLE (to none of the items). A 504 means
     the outcome is unknown: `GET /api/orders` tells, and a retry with the
     same key (the 504 names it) is safe."""
     # Without the client's key, one for this request: a call the broker
@@ -53,9 +58,23 @@ async def create_order(
     key = idempotency_key or str(uuid.uuid4())
     items = [item.model_dump(by_alias=True) for item in body.items]
     try:
-        return await rpc.call("commerce", "create_order", user["id"], items, idempotency_key=key)
+        # Only with a coupon: a checkout without one is the call it always was.
+        coupon = {"coupon_code": body.coupon_code} if body.coupon_code is not None else {}
+        return await rpc.call("commerce", "create_order", user["id"], items, idempotency_key=key, **coupon)
     except RpcTimeout as exc:
         raise RpcTimeout(str(exc), details={"check": "GET /api/orders", "idempotencyKey": key}) from exc
+
+
+@router.post("/quote", response_model=OrderQuote, responses=errors(401, 404, 409, body=True))
+async def quote_order(body: OrderCreate, user: CurrentUser, rpc: Rpc):
+    """What `POST /api/orders` with this body would charge the caller: each
+    item's price and share of the coupon's discount, subtotal, discount and
+    total (never below zero); nothing is placed or counted. Its errors: 400
+    (the items; COUPON_NOT_FOUND, COUPON_EXPIRED, COUPON_USED_UP,
+    COUPON_ALREADY_USED, COUPON_NOT_APPLICABLE), 404 unknown item, 409
+    already bought."""
+    items = [item.model_dump(by_alias=True) for item in body.items]
+    return await rpc.call("commerce", "quote", user["id"], items, body.coupon_code)
 
 
 @router.get(

@@ -14,7 +14,7 @@ ORDER_ID = "3f1c3a57-6b0e-4a53-9a37-1f7d0c5b2e10"
 ITEM_ID = "0d6f3c1e-2a4b-4c5d-8e9f-a0b1c2d3e4f5"
 ORDER = {
     "id": ORDER_ID, "userId": USER["id"], "totalAmount": "149.00", "status": "refunded",
-    "createdAt": "2026-12-01T10:00:00Z", "refunds": [],
+    "createdAt": "2026-12-01T10:00:00Z", "discount": "0.00", "couponCode": None, "refunds": [],
     "items": [{"id": ITEM_ID, "orderId": ORDER_ID, "itemType": "course", "itemId": ITEM_ID, "price": "149.00", "refunded": True}],
 }
 REFUND = {

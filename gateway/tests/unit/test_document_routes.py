@@ -27,6 +27,8 @@ RECEIPT = {
     "totalAmount": "178.00",
     "status": "completed",
     "createdAt": "2026-12-01T09:30:00Z",
+    "discount": "0.00",
+    "couponCode": None,
     "items": [
         {"id": "1c9d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f", "orderId": ORDER_ID, "itemType": "course",
          "itemId": "2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a", "price": "149.00", "title": "MASTER THE GOOGLE ECOSYSTEM"},

@@ -415,6 +415,8 @@ PLACED = {
         "totalAmount": "149.00",
         "status": "completed",
         "createdAt": "2026-01-01T00:00:00Z",
+        "discount": "0.00",
+        "couponCode": None,
     },
     "items": [],
 }

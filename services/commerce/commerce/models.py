@@ -2,10 +2,12 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     DateTime,
     ForeignKey,
     Index,
+    Integer,
     Numeric,
     SmallInteger,
     String,
@@ -17,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.contracts.commerce import IDEMPOTENCY_KEY_MAX_LENGTH
+from shared.contracts.coupons import COUPON_CODE_MAX_CHARS
 from shared.db import OutboxTable, make_base
 
 Base = make_base("commerce")
@@ -34,6 +37,7 @@ class Order(Base):
         CheckConstraint(
             "status IN ('pending', 'completed', 'partially_refunded', 'refunded')", name="status_known"
         ),
+        CheckConstraint("discount >= 0", name="discount_not_negative"),
     )
 
     id: Mapped[str] = mapped_column(
@@ -48,6 +52,10 @@ class Order(Base):
     # sent none) and a digest of its items, kept as long as the order.
     idempotency_key: Mapped[str | None] = mapped_column(String(IDEMPOTENCY_KEY_MAX_LENGTH))
     request_digest: Mapped[str | None] = mapped_column(String(64))
+    # What the coupon took off (commerce/coupons.py); the items' prices are
+    # what was paid for each, after its share of it.
+    discount: Mapped[Decimal] = mapped_column(Numeric(10, 2), server_default=text("0"))
+    coupon_code: Mapped[str | None] = mapped_column(String(COUPON_CODE_MAX_CHARS))
 
 
 class OrderItem(Base):
@@ -140,6 +148,71 @@ class CartItem(Base):
     # The order the user added them in.
     position: Mapped[int] = mapped_column(SmallInteger)
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Coupon(Base):
+    """A discount code (commerce/coupons.py). Never deleted: deactivated,
+    it stays for the orders that used it."""
+
+    __tablename__ = "coupons"
+    __table_args__ = (
+        CheckConstraint("kind IN ('percent', 'fixed')", name="kind_known"),
+        CheckConstraint(
+            "(kind = 'percent' AND value BETWEEN 1 AND 100 AND value = trunc(value))"
+            " OR (kind = 'fixed' AND value > 0)",
+            name="value_in_range",
+        ),
+        CheckConstraint("max_redemptions > 0", name="max_redemptions_positive"),
+        CheckConstraint("max_per_user > 0", name="max_per_user_positive"),
+    )
+
+    id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    # Upper-case: codes are matched case-insensitively.
+    code: Mapped[str] = mapped_column(String(COUPON_CODE_MAX_CHARS), unique=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    # A whole percentage, or an amount of money.
+    value: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    max_redemptions: Mapped[int | None] = mapped_column(Integer)
+    max_per_user: Mapped[int | None] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    created_by: Mapped[str] = mapped_column(Uuid(as_uuid=False))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class CouponItem(Base):
+    """An item a coupon is restricted to; a coupon without any applies to every item."""
+
+    __tablename__ = "coupon_items"
+
+    coupon_id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), ForeignKey("commerce.coupons.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_type: Mapped[str] = mapped_column(String(16), primary_key=True)
+    item_id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)
+
+
+class CouponRedemption(Base):
+    """One use of a coupon: written with its order, in the same transaction,
+    while the coupon's row is locked (so the limits hold under concurrency)."""
+
+    __tablename__ = "coupon_redemptions"
+    __table_args__ = (
+        # Serves the per-user count at checkout.
+        Index("ix_coupon_redemptions_coupon_id_user_id", "coupon_id", "user_id"),
+    )
+
+    id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    coupon_id: Mapped[str] = mapped_column(Uuid(as_uuid=False), ForeignKey("commerce.coupons.id"))
+    user_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
+    order_id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), ForeignKey("commerce.orders.id", ondelete="CASCADE"), unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class OutboxEvent(OutboxTable, Base):

@@ -12,7 +12,8 @@ from sqlalchemy import func, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from commerce.models import Order, OrderItem, OutboxEvent, Purchase
+from commerce import coupons
+from commerce.models import Coupon, Order, OrderItem, OutboxEvent, Purchase
 from shared.contracts.catalog import ITEM_TYPES, PricedItem
 from shared.contracts.commerce import (
     IDEMPOTENCY_KEY_MAX_LENGTH,
@@ -94,9 +95,12 @@ def check_idempotency_key(key) -> str | None:
     return key
 
 
-def request_digest(items: list[dict]) -> str:
-    """What tells two requests under one key apart: their checked items, in order."""
-    return hashlib.sha256(json.dumps(items, sort_keys=True).encode()).hexdigest()
+def request_digest(items: list[dict], coupon_code: str | None = None) -> str:
+    """What tells two requests under one key apart: their checked items, in
+    order, and the coupon code if any (an order without one keeps the digest
+    it always had)."""
+    request = items if coupon_code is None else {"items": items, "couponCode": coupon_code}
+    return hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()
 
 
 def create_order(
@@ -106,6 +110,7 @@ def create_order(
     price_items: PriceItems,
     request_id: str | None = None,
     idempotency_key: str | None = None,
+    coupon_code: str | None = None,
 ) -> dict:
     """Check ``items``, price them with ``price_items`` (catalog's answer, the
     only source of prices) and record a completed order: the order, its
@@ -117,12 +122,18 @@ def create_order(
     With an ``idempotency_key``, the user's order placed under that key, if
     any, is the answer, as when it was placed (a retry, or the broker's
     redelivery after a crash); Unprocessable IDEMPOTENCY_KEY_REUSED if that
-    order was for other items."""
+    order was for other items or another coupon.
+
+    With a ``coupon_code``, its discount is shared among the eligible items
+    (each item's price is what is paid for it) and its redemption counted in
+    this transaction, the coupon's row locked: InvalidInput as
+    ``coupons.usable_coupon`` and ``coupons.item_discounts``."""
     user_id = parse_uuid(user_id)
     if user_id is None:
         raise InvalidInput("Invalid user id", code="INVALID_USER")
     items = check_items(items)
-    key, digest = check_idempotency_key(idempotency_key), request_digest(items)
+    code = coupons.normalize_code(coupon_code)
+    key, digest = check_idempotency_key(idempotency_key), request_digest(items, code)
     if key is not None:
         # Calls with one key take turns (until the first commits), so the
         # second finds the first's order instead of racing it to the items.
@@ -134,7 +145,12 @@ def create_order(
     prices = _prices_by_item(price_items(items))
     try:
         with db.begin_nested():  # a lost race undoes this order, not the caller's transaction
-            order, rows = _add_order(db, user_id, items, prices, key, digest)
+            # Locked from here to the commit: the coupon's limits, checked
+            # now, still hold when its redemption is counted.
+            coupon = coupons.usable_coupon(db, code, user_id, lock=True) if code else None
+            order, rows = _add_order(db, user_id, items, prices, key, digest, coupon)
+            if coupon is not None:
+                coupons.redeem(db, coupon, user_id, order.id)
             db.add(_completed_event(order, items, request_id))
     except IntegrityError as exc:
         # Another order of this user bought the same item in the meantime.
@@ -170,13 +186,14 @@ def _add_order(
     prices: dict[tuple[str, str], Decimal],
     idempotency_key: str | None,
     digest: str,
+    coupon: Coupon | None = None,
 ):
-    item_prices = []
-    for item in items:
-        price = prices.get((item["itemType"], item["itemId"]))
-        if price is None:  # catalog did not price it: not for sale
-            raise NotFound("Item not found", code="ITEM_NOT_FOUND", details={"itemId": item["itemId"]})
-        item_prices.append(price)
+    item_prices = list_prices(items, prices)
+    # A coupon's share comes off each item: its price is what was paid for it.
+    discounts = (
+        coupons.item_discounts(db, coupon, items, item_prices) if coupon else [Decimal("0.00")] * len(items)
+    )
+    item_prices = [price - discount for price, discount in zip(item_prices, discounts, strict=True)]
     total = order_total(item_prices)
     order = Order(
         user_id=user_id,
@@ -184,6 +201,8 @@ def _add_order(
         status=COMPLETED,
         idempotency_key=idempotency_key,
         request_digest=digest,
+        discount=order_total(discounts),
+        coupon_code=coupon.code if coupon else None,
     )
     db.add(order)
     db.flush()  # the order's id, for its items
@@ -203,6 +222,17 @@ def _add_order(
         for i in items
     )
     return order, rows
+
+
+def list_prices(items: list[dict], prices: dict[tuple[str, str], Decimal]) -> list[Decimal]:
+    """The catalog price of each item, in order; NotFound for one catalog did not price."""
+    item_prices = []
+    for item in items:
+        price = prices.get((item["itemType"], item["itemId"]))
+        if price is None:  # catalog did not price it: not for sale
+            raise NotFound("Item not found", code="ITEM_NOT_FOUND", details={"itemId": item["itemId"]})
+        item_prices.append(price)
+    return item_prices
 
 
 def _completed_event(order: Order, items: list[dict], request_id) -> OutboxEvent:

@@ -1,7 +1,7 @@
 from nameko.events import EventDispatcher
 from nameko.timer import timer
 
-from commerce import cart, orders, outbox, receipts, refunds, sales
+from commerce import cart, coupons, orders, outbox, quotes, receipts, refunds, sales
 from shared import roles
 from shared.errors import (
     Conflict,
@@ -33,14 +33,17 @@ class CommerceService(Service):
     dispatch = EventDispatcher(mandatory=True, use_confirms=True, retry_policy=PUBLISH_RETRY_POLICY)
 
     @rpc(expected_exceptions=(InvalidInput, NotFound, Conflict, Unprocessable, DependencyUnavailable))
-    def create_order(self, user_id, items, idempotency_key=None):
-        """Buy ``items`` ([{"itemType", "itemId"}]) at catalog's current prices:
-        ``{"order", "items"}``; the order already placed under the user's
-        ``idempotency_key``, if any. InvalidInput (empty, over 50, unknown
-        type, an item twice, a malformed key), NotFound (unknown or malformed
-        id), Conflict (already bought), Unprocessable (the key was used for
-        other items), DependencyUnavailable (catalog down: nothing is
-        written). The order completed event goes out through the outbox."""
+    def create_order(self, user_id, items, idempotency_key=None, coupon_code=None):
+        """Buy ``items`` ([{"itemType", "itemId"}]) at catalog's current prices,
+        less ``coupon_code``'s discount: ``{"order", "items"}``; the order
+        already placed under the user's ``idempotency_key``, if any.
+        InvalidInput (empty, over 50, unknown type, an item twice, a
+        malformed key; COUPON_NOT_FOUND, COUPON_EXPIRED, COUPON_USED_UP,
+        COUPON_ALREADY_USED, COUPON_NOT_APPLICABLE), NotFound (unknown or
+        malformed id), Conflict (already bought), Unprocessable (the key was
+        used for other items or another coupon), DependencyUnavailable
+        (catalog down: nothing is written). The order completed event goes
+        out through the outbox."""
         placed = orders.create_order(
             self.db,
             user_id,
@@ -48,6 +51,7 @@ class CommerceService(Service):
             self.catalog_rpc.price_items,
             request_id=self.request_id,
             idempotency_key=idempotency_key,
+            coupon_code=coupon_code,
         )
         cart.remove_bought(self.db, user_id, placed["items"])
         # The order stands before its event goes out. Published at once for a
@@ -55,6 +59,12 @@ class CommerceService(Service):
         self.db.commit()
         outbox.try_publish(self.db, self.dispatch, aggregate_id=placed["order"]["id"])
         return placed
+
+    @rpc(expected_exceptions=(InvalidInput, NotFound, Conflict, DependencyUnavailable))
+    def quote(self, user_id, items, coupon_code=None):
+        """What ``create_order`` would charge for ``items`` with
+        ``coupon_code``: ``OrderQuote``; its errors, nothing written."""
+        return quotes.quote(self.db, user_id, items, coupon_code, self.catalog_rpc.price_items)
 
     @timer(interval=RELAY_INTERVAL_SECONDS)
     def relay_outbox(self):
@@ -130,3 +140,26 @@ class CommerceService(Service):
         self.db.commit()
         outbox.try_publish(self.db, self.dispatch, aggregate_id=refunded["order"]["id"])
         return refunded
+
+    @rpc(expected_exceptions=(Unauthenticated, Forbidden))
+    def list_coupons(self, actor):
+        """Every coupon, newest first (``[CouponPublic]``). Admins only."""
+        roles.require(actor, roles.ADMIN)
+        return coupons.list_coupons(self.db)
+
+    @rpc(
+        expected_exceptions=(Unauthenticated, Forbidden, InvalidInput, NotFound, Conflict, DependencyUnavailable)
+    )
+    def create_coupon(self, actor, coupon):
+        """A new coupon from ``coupon`` (CouponCreate's wire names):
+        ``CouponPublic``. InvalidInput (the fields), NotFound (an item not
+        sold), Conflict COUPON_CODE_TAKEN. Admins only."""
+        actor_id = roles.require(actor, roles.ADMIN)
+        return coupons.create_coupon(self.db, actor_id, coupon, self.catalog_rpc.price_items)
+
+    @rpc(expected_exceptions=(Unauthenticated, Forbidden, NotFound))
+    def deactivate_coupon(self, actor, coupon_id):
+        """Checkout no longer takes the coupon; it is kept for the orders
+        that used it. NotFound COUPON_NOT_FOUND. Admins only."""
+        roles.require(actor, roles.ADMIN)
+        coupons.deactivate_coupon(self.db, coupon_id)

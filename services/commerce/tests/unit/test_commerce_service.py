@@ -16,8 +16,8 @@ def test_create_order_commits_the_order_before_publishing_its_event(monkeypatch)
     service.db.commit.side_effect = lambda: calls.append("commit")
     monkeypatch.setattr(
         "commerce.orders.create_order",
-        lambda db, user_id, items, price_items, request_id=None, idempotency_key=None: (
-            calls.append(("create", user_id, items, price_items, idempotency_key)) or placed
+        lambda db, user_id, items, price_items, request_id=None, idempotency_key=None, coupon_code=None: (
+            calls.append(("create", user_id, items, price_items, idempotency_key, coupon_code)) or placed
         ),
     )
     monkeypatch.setattr(
@@ -26,9 +26,9 @@ def test_create_order_commits_the_order_before_publishing_its_event(monkeypatch)
     )
     items = [{"itemType": "course", "itemId": str(uuid.uuid4())}]
 
-    assert service.create_order("user-1", items, idempotency_key="key-1") == placed
+    assert service.create_order("user-1", items, idempotency_key="key-1", coupon_code="SPRING") == placed
     assert calls == [
-        ("create", "user-1", items, service.catalog_rpc.price_items, "key-1"),
+        ("create", "user-1", items, service.catalog_rpc.price_items, "key-1", "SPRING"),
         "commit",
         ("publish", "order-1"),
         "commit",  # the entrypoint's own transaction: the event's mark
