@@ -72,22 +72,22 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def next_due(db: Session) -> Upload | None:
-    """The received upload to import next, locked; None when there is none
-    (or every one is another worker's)."""
-    return db.scalars(
-        select(Upload)
-        .where(Upload.status == "received", or_(Upload.import_after.is_(None), Upload.import_after <= _now()))
-        .order_by(Upload.import_after)
-        .limit(1)
-        .with_for_update(skip_locked=True, of=Upload)
-    ).first()
+def next_due(db: Session, upload_id: str | None = None) -> Upload | None:
+    """The received upload to import next (or this one, if due), locked;
+    None when there is none (or every one is another worker's)."""
+    query = select(Upload).where(
+        Upload.status == "received", or_(Upload.import_after.is_(None), Upload.import_after <= _now())
+    )
+    if upload_id is not None:
+        query = query.where(Upload.id == upload_id)
+    return db.scalars(query.order_by(Upload.import_after).limit(1).with_for_update(skip_locked=True, of=Upload)).first()
 
 
-def import_next(db: Session, storage: Storage) -> str | None:
-    """Import the next due upload; its id when it is finished (imported or
-    failed: its chunks may go, see ``clean_up``), else None. Commits nothing."""
-    upload = next_due(db)
+def import_next(db: Session, storage: Storage, upload_id: str | None = None) -> str | None:
+    """Import the next due upload (or this one); its id when it is finished
+    (imported or failed: its chunks may go, see ``clean_up``), else None.
+    Commits nothing."""
+    upload = next_due(db, upload_id)
     if upload is None:
         return None
     try:
