@@ -34,6 +34,20 @@ CHUNK_BODY = {
 }
 
 
+# Nameko sends an error's details as strings: these are byte counts.
+_NUMBERS = ("received", "maxBytes", "size")
+
+
+async def _media(rpc, method: str, *args):
+    try:
+        return await rpc.call("media", method, *args)
+    except DomainError as exc:
+        for name in _NUMBERS:
+            if isinstance(exc.details.get(name), str) and exc.details[name].isdigit():
+                exc.details[name] = int(exc.details[name])
+        raise
+
+
 def parse_content_range(header: str) -> tuple[int, int, int]:
     match = _CONTENT_RANGE.fullmatch(header.strip())
     if match is None:
@@ -51,8 +65,8 @@ async def create_upload(body: UploadCreate, user: CurrentUser, rpc: Rpc):
     ``pack`` (a zip) or ``preview`` (a JPEG). 413 UPLOAD_TOO_LARGE over
     UPLOAD_MAX_BYTES; 400 a kind the owner does not take; 404 an unknown
     owner. Staff only."""
-    upload = await rpc.call(
-        "media", "create_upload", actor_of(user), body.owner_type, body.owner_id, body.kind, body.file_name, body.size
+    upload = await _media(
+        rpc, "create_upload", actor_of(user), body.owner_type, body.owner_id, body.kind, body.file_name, body.size
     )
     return {"upload": upload}
 
@@ -80,10 +94,10 @@ async def put_chunk(
     if declared is not None and declared != str(length):
         raise InvalidInput("Content-Length must be the length of the Content-Range", code="BAD_CONTENT_RANGE")
     actor = actor_of(user)
-    grant = await rpc.call("media", "begin_chunk", actor, upload_id, start, end, total)
+    grant = await _media(rpc, "begin_chunk", actor, upload_id, start, end, total)
     written = await upload_chunks.store(settings, s3, grant["key"], request.stream(), length)
     try:
-        upload = await rpc.call("media", "record_chunk", actor, upload_id, start, end, grant["key"], written)
+        upload = await _media(rpc, "record_chunk", actor, upload_id, start, end, grant["key"], written)
     except DomainError:
         await upload_chunks.delete(settings, s3, grant["key"])  # never recorded: never read
         raise
