@@ -19,8 +19,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from gateway.media_s3 import S3Media
-from shared.errors import InvalidInput
+from shared.errors import DependencyUnavailable, InvalidInput
+from shared.logging import get_logger
 from shared.settings import Settings
+
+log = get_logger(__name__)
 
 PIECE_BYTES = 1024 * 1024
 SPOOL_MEMORY_BYTES = 1024 * 1024
@@ -60,7 +63,11 @@ async def store(settings: Settings, s3: S3Media | None, key: str, stream: AsyncI
     check_key(key)
     if s3 is not None:
         return await _store_s3(s3, key, stream, length)
-    return await _store_local(Path(settings.media_root) / key, stream, length)
+    try:
+        return await _store_local(Path(settings.media_root) / key, stream, length)
+    except OSError as exc:  # the volume full, or not writable: not the caller's fault
+        log.warning("upload chunk not stored", key=key, error=repr(exc))
+        raise DependencyUnavailable("Media storage is unavailable", code="MEDIA_STORAGE_UNAVAILABLE") from exc
 
 
 async def _store_local(path: Path, stream, length: int) -> int:
