@@ -51,6 +51,19 @@ def errors(*statuses: int, body: bool = False, rpc: bool = True) -> dict[int | s
     return {code: {"model": ErrorBody, "description": DESCRIPTIONS[code]} for code in sorted(codes)}
 
 
+def cached(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The ``responses=`` of a public catalog read (gateway/catalog_cache.py):
+    its errors, and a 304 without a body for a request whose If-None-Match
+    names the current ETag."""
+    return {
+        **errors(*statuses),
+        304: {
+            "description": "Not modified: If-None-Match named the current ETag (no body)",
+            "headers": {"ETag": {"schema": {"type": "string"}, "description": "The answer's version"}},
+        },
+    }
+
+
 def _without_validation_422(schema: dict) -> None:
     validation_error = {"$ref": "#/components/schemas/HTTPValidationError"}
     for operations in schema.get("paths", {}).values():

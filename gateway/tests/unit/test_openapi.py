@@ -123,3 +123,13 @@ def test_the_cookie_name_is_the_configured_one_in_the_document_and_on_the_wire(t
     client = TestClient(app)
     client.cookies.set("sid", cookies.sign("s", "token"))
     assert client.get("/api/auth/me").status_code == 200
+
+
+def test_the_cached_catalog_reads_document_their_304(document):
+    cached = {("get", "/api/courses"), ("get", "/api/courses/{slug}"), ("get", "/api/assets"), ("get", "/api/assets/{asset_id}")}
+    for method, path, operation in operations(document):
+        not_modified = operation["responses"].get("304")
+        if (method, path) in cached:
+            assert "content" not in not_modified and "ETag" in not_modified["headers"], (method, path)
+        else:
+            assert not_modified is None, (method, path)
