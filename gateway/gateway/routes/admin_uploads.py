@@ -1,6 +1,7 @@
 """Staff uploads (/api/admin/uploads): a lesson's video, an asset's pack or
-preview, sent in chunks that survive an interruption. media keeps the
-records and checks the role; the gateway stores each chunk's bytes
+preview, sent in chunks that survive an interruption. The gateway refuses a
+caller without the role (gateway.deps.StaffActor); media keeps the records
+and checks the role again; the gateway stores each chunk's bytes
 (gateway.upload_chunks) only after media has agreed to it, so a learner
 never writes a byte.
 
@@ -15,9 +16,8 @@ import re
 from fastapi import APIRouter, Header, Query, Request, status
 
 from gateway import upload_chunks
-from gateway.deps import CurrentUser, MediaS3Dep, Rpc, SettingsDep
+from gateway.deps import MediaS3Dep, Rpc, SettingsDep, StaffActor
 from gateway.openapi import errors
-from gateway.routes.admin import actor_of
 from shared.contracts.media import OwnerType
 from shared.contracts.uploads import UploadCreate, UploadEnvelope, UploadList
 from shared.errors import DomainError, InvalidInput, PayloadTooLarge
@@ -60,13 +60,13 @@ def parse_content_range(header: str) -> tuple[int, int, int]:
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=UploadEnvelope,
              responses=errors(400, 401, 403, 404, 413, body=True))
-async def create_upload(body: UploadCreate, user: CurrentUser, rpc: Rpc):
+async def create_upload(body: UploadCreate, actor: StaffActor, rpc: Rpc):
     """Start an upload of ``size`` bytes: a lesson's ``video``, an asset's
     ``pack`` (a zip) or ``preview`` (a JPEG). 413 UPLOAD_TOO_LARGE over
     UPLOAD_MAX_BYTES; 400 a kind the owner does not take; 404 an unknown
     owner. Staff only."""
     upload = await _media(
-        rpc, "create_upload", actor_of(user), body.owner_type, body.owner_id, body.kind, body.file_name, body.size
+        rpc, "create_upload", actor, body.owner_type, body.owner_id, body.kind, body.file_name, body.size
     )
     return {"upload": upload}
 
@@ -74,7 +74,7 @@ async def create_upload(body: UploadCreate, user: CurrentUser, rpc: Rpc):
 @router.put("/{upload_id}", response_model=UploadEnvelope, responses=errors(400, 401, 403, 404, 409, 413),
             openapi_extra=CHUNK_BODY)
 async def put_chunk(
-    upload_id: str, request: Request, user: CurrentUser, rpc: Rpc, settings: SettingsDep, s3: MediaS3Dep,
+    upload_id: str, request: Request, actor: StaffActor, rpc: Rpc, settings: SettingsDep, s3: MediaS3Dep,
     content_range: str = Header(alias="Content-Range", max_length=64, description="bytes START-END/TOTAL"),
 ):
     """One chunk, bytes START..END (inclusive) of the file: the upload, with
@@ -93,7 +93,6 @@ async def put_chunk(
     declared = request.headers.get("content-length")
     if declared is not None and declared != str(length):
         raise InvalidInput("Content-Length must be the length of the Content-Range", code="BAD_CONTENT_RANGE")
-    actor = actor_of(user)
     grant = await _media(rpc, "begin_chunk", actor, upload_id, start, end, total)
     written = await upload_chunks.store(settings, s3, grant["key"], request.stream(), length)
     try:
@@ -105,18 +104,18 @@ async def put_chunk(
 
 
 @router.get("/{upload_id}", response_model=UploadEnvelope, responses=errors(401, 403, 404))
-async def get_upload(upload_id: str, user: CurrentUser, rpc: Rpc):
+async def get_upload(upload_id: str, actor: StaffActor, rpc: Rpc):
     """One upload: ``receiving``, ``processing``, ``ready``, or ``failed``
     with the reason in ``error``. Staff only."""
-    return {"upload": await rpc.call("media", "get_upload", actor_of(user), upload_id)}
+    return {"upload": await rpc.call("media", "get_upload", actor, upload_id)}
 
 
 @router.get("", response_model=UploadList, responses=errors(400, 401, 403))
 async def list_uploads(
-    user: CurrentUser, rpc: Rpc,
+    actor: StaffActor, rpc: Rpc,
     owner_type: OwnerType | None = Query(None, alias="ownerType"),
     owner_id: str | None = Query(None, alias="ownerId", max_length=64),
 ):
     """Uploads, newest first (100 at most), of one lesson or asset when
     given. Staff only."""
-    return {"uploads": await rpc.call("media", "list_uploads", actor_of(user), owner_type, owner_id)}
+    return {"uploads": await rpc.call("media", "list_uploads", actor, owner_type, owner_id)}
