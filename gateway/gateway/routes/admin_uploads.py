@@ -75,7 +75,11 @@ async def create_upload(body: UploadCreate, actor: StaffActor, rpc: Rpc):
             openapi_extra=CHUNK_BODY)
 async def put_chunk(
     upload_id: str, request: Request, actor: StaffActor, rpc: Rpc, settings: SettingsDep, s3: MediaS3Dep,
-    content_range: str = Header(alias="Content-Range", max_length=64, description="bytes START-END/TOTAL"),
+    content_range: str = Header(
+        alias="Content-Range", max_length=64, description="bytes START-END/TOTAL",
+        # Documented, not enforced here: parse_content_range answers BAD_CONTENT_RANGE.
+        json_schema_extra={"pattern": r"^bytes \d{1,15}-\d{1,15}/\d{1,15}$"},
+    ),
 ):
     """One chunk, bytes START..END (inclusive) of the file: the upload, with
     ``received`` where the next chunk starts; after the last one it is
