@@ -19,6 +19,7 @@ from gateway.observability import BodyLimitMiddleware, RequestContextMiddleware
 from gateway.routes import (
     admin, admin_uploads, assets, auth, cart, certificates, courses, downloads, enrollments, health, lessons, media, orders,
 )
+from gateway.routes import admin_orders
 from gateway.security import OriginCheckMiddleware, SecurityHeadersMiddleware
 from gateway.throttle import Throttle
 from shared.logging import configure_logging, get_logger
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(module.router)
     app.include_router(admin_uploads.router)
+    app.include_router(admin_orders.router)
 
     if settings.api_docs:
         docs.install(app)

@@ -32,7 +32,7 @@ DESCRIPTIONS = {
     422: "An Idempotency-Key the caller used for another request",
     429: "Too many attempts: retry after the `Retry-After` seconds",
     500: "Unexpected error",
-    503: "A service has no running instance, or the broker is unreachable",
+    503: "A service has no running instance, or it, its database or the broker is unreachable",
     504: "A service did not answer in time",
 }
 # Any route that calls a service can answer these.

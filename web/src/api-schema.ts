@@ -603,6 +603,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/sales.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sales Csv
+         * @description The days of GET /api/admin/sales as a CSV file (the same period rules
+         *     and errors), named after its period. Admins only.
+         */
+        get: operations["sales_csv_api_admin_sales_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/stats/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Course Stats
+         * @description Enrollments, completions and the completion rate (0..1) per course
+         *     with at least one enrollment; revoked (refunded) enrollments are not
+         *     counted. Admins only.
+         */
+        get: operations["course_stats_api_admin_stats_courses_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/learners": {
         parameters: {
             query?: never;
@@ -615,6 +658,27 @@ export interface paths {
          * @description The account with this email and its number of live sessions. Admins only.
          */
         get: operations["find_learner_api_admin_learners_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/learners/{user_id}/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Learner Enrollments
+         * @description The learner's enrollments with their progress, revoked (refunded)
+         *     ones included with ``revokedAt``; empty for an id without any. Admins only.
+         */
+        get: operations["learner_enrollments_api_admin_learners__user_id__enrollments_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -716,6 +780,71 @@ export interface paths {
          */
         put: operations["put_chunk_api_admin_uploads__upload_id__put"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Orders
+         * @description Orders newest first (one buyer's with ``userId``, else everyone's),
+         *     each with its items and refunds. Admins only.
+         */
+        get: operations["list_orders_api_admin_orders_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Order
+         * @description One order with its items and refunds. 404 ``ORDER_NOT_FOUND``. Admins only.
+         */
+        get: operations["get_order_api_admin_orders__order_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/{order_id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund Order
+         * @description Refund some items of the order (``items``; omitted: every item not
+         *     refunded yet), with a reason: the refund and the order. The buyer loses
+         *     the refunded courses and assets (and may buy them again) and is mailed.
+         *     400 no reason, ``ITEM_NOT_IN_ORDER``; 404 ``ORDER_NOT_FOUND``; 409
+         *     ``ALREADY_REFUNDED``. Admins only.
+         */
+        post: operations["refund_order_api_admin_orders__order_id__refunds_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -851,6 +980,30 @@ export interface components {
             color: string;
         };
         /**
+         * CourseStats
+         * @description A course's enrollments as learning counts them (revoked ones left out).
+         */
+        CourseStats: {
+            /** Courseid */
+            courseId: string;
+            /** Title */
+            title: string | null;
+            /** Enrollments */
+            enrollments: number;
+            /** Completed */
+            completed: number;
+            /**
+             * Completionrate
+             * @description completed / enrollments
+             */
+            completionRate: number;
+        };
+        /** CourseStatsList */
+        CourseStatsList: {
+            /** Courses */
+            courses: components["schemas"]["CourseStats"][];
+        };
+        /**
          * Download
          * @description ``GET /api/assets/{id}/download``: a signed URL of the pack (made by
          *     the gateway), valid until ``expires_at``, with what the file must be.
@@ -926,6 +1079,34 @@ export interface components {
             details: {
                 [key: string]: unknown;
             } | null;
+        };
+        /**
+         * LearnerEnrollment
+         * @description An enrollment as staff see it: revoked ones too (a refund), with when.
+         */
+        LearnerEnrollment: {
+            /** Id */
+            id: string;
+            /** Userid */
+            userId: string;
+            /** Courseid */
+            courseId: string;
+            /**
+             * Enrolledat
+             * Format: date-time
+             */
+            enrolledAt: string;
+            course: components["schemas"]["CoursePublic"] | null;
+            progress: components["schemas"]["Progress"];
+            resume: components["schemas"]["Resume"] | null;
+            certificate: components["schemas"]["CertificateSummary"] | null;
+            /** Revokedat */
+            revokedAt: string | null;
+        };
+        /** LearnerEnrollmentList */
+        LearnerEnrollmentList: {
+            /** Enrollments */
+            enrollments: components["schemas"]["LearnerEnrollment"][];
         };
         /** LearnerLookup */
         LearnerLookup: {
@@ -1043,6 +1224,11 @@ export interface components {
              * @example 149.00
              */
             price: string;
+            /**
+             * Refunded
+             * @default false
+             */
+            refunded: boolean;
         };
         /** OrderList */
         OrderList: {
@@ -1060,8 +1246,11 @@ export interface components {
              * @example 149.00
              */
             totalAmount: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "completed" | "partially_refunded" | "refunded";
             /**
              * Createdat
              * Format: date-time
@@ -1079,8 +1268,11 @@ export interface components {
              * @example 149.00
              */
             totalAmount: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "completed" | "partially_refunded" | "refunded";
             /**
              * Createdat
              * Format: date-time
@@ -1173,6 +1365,56 @@ export interface components {
             /** Completed */
             completed: boolean;
         };
+        /** RefundCreate */
+        RefundCreate: {
+            /** Items */
+            items?: components["schemas"]["OrderItemCreate"][] | null;
+            /** Reason */
+            reason: string;
+        };
+        /** RefundCreated */
+        RefundCreated: {
+            refund: components["schemas"]["RefundPublic"];
+            order: components["schemas"]["StaffOrder"];
+        };
+        /** RefundItemPublic */
+        RefundItemPublic: {
+            /**
+             * Itemtype
+             * @enum {string}
+             */
+            itemType: "course" | "asset";
+            /** Itemid */
+            itemId: string;
+            /**
+             * Price
+             * @example 149.00
+             */
+            price: string;
+        };
+        /** RefundPublic */
+        RefundPublic: {
+            /** Id */
+            id: string;
+            /** Orderid */
+            orderId: string;
+            /**
+             * Amount
+             * @example 149.00
+             */
+            amount: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /** Createdby */
+            createdBy: string;
+            /** Items */
+            items: components["schemas"]["RefundItemPublic"][];
+        };
         /**
          * Resume
          * @description Where "Continue learning" lands: the lesson last watched, and the second.
@@ -1205,6 +1447,17 @@ export interface components {
              * @example 149.00
              */
             revenue: string;
+            /**
+             * Refunds
+             * @description Refunds made that day
+             */
+            refunds: number;
+            /**
+             * Refunded
+             * @description The money they gave back
+             * @example 149.00
+             */
+            refunded: string;
         };
         /** SalesItem */
         SalesItem: {
@@ -1236,6 +1489,13 @@ export interface components {
              * @example 149.00
              */
             revenue: string;
+            /** Refunds */
+            refunds: number;
+            /**
+             * Refunded
+             * @example 149.00
+             */
+            refunded: string;
             /** Days */
             days: components["schemas"]["SalesDay"][];
             /** Items */
@@ -1245,6 +1505,41 @@ export interface components {
         SessionsEnded: {
             /** Ended */
             ended: number;
+        };
+        /** StaffOrder */
+        StaffOrder: {
+            /** Id */
+            id: string;
+            /** Userid */
+            userId: string;
+            /**
+             * Totalamount
+             * @example 149.00
+             */
+            totalAmount: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "completed" | "partially_refunded" | "refunded";
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /** Items */
+            items: components["schemas"]["OrderItemPublic"][];
+            /** Refunds */
+            refunds: components["schemas"]["RefundPublic"][];
+        };
+        /** StaffOrderEnvelope */
+        StaffOrderEnvelope: {
+            order: components["schemas"]["StaffOrder"];
+        };
+        /** StaffOrderList */
+        StaffOrderList: {
+            /** Orders */
+            orders: components["schemas"]["StaffOrder"][];
         };
         /** UploadCreate */
         UploadCreate: {
@@ -1406,7 +1701,7 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1484,7 +1779,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1571,7 +1866,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1616,7 +1911,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1672,7 +1967,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1777,7 +2072,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1853,7 +2148,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1920,7 +2215,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2014,7 +2309,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2070,7 +2365,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2137,7 +2432,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2193,7 +2488,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2260,7 +2555,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2336,7 +2631,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2392,7 +2687,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2479,7 +2774,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2557,7 +2852,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2613,7 +2908,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2718,7 +3013,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2785,7 +3080,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2872,7 +3167,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2930,7 +3225,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2988,7 +3283,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3084,7 +3379,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3160,7 +3455,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3216,7 +3511,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3324,7 +3619,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3391,7 +3686,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3470,7 +3765,151 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sales_csv_api_admin_sales_csv_get: {
+        parameters: {
+            query?: {
+                /** @description First UTC day, YYYY-MM-DD */
+                from?: string | null;
+                /** @description Last UTC day, YYYY-MM-DD */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per day of the period, after a header row of the columns (the JSON names of the days of GET /api/admin/sales) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (the fields in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    course_stats_api_admin_stats_courses_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseStatsList"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3555,7 +3994,74 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    learner_enrollments_api_admin_learners__user_id__enrollments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearnerEnrollmentList"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3631,7 +4137,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3738,7 +4244,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3815,7 +4321,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3911,7 +4417,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3987,7 +4493,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4098,7 +4604,268 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_orders_api_admin_orders_get: {
+        parameters: {
+            query?: {
+                /** @description One buyer's orders */
+                userId?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffOrderList"];
+                };
+            };
+            /** @description Invalid input (the fields in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_order_api_admin_orders__order_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffOrderEnvelope"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    refund_order_api_admin_orders__order_id__refunds_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundCreated"];
+                };
+            };
+            /** @description Invalid input (the fields in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A duplicate, or something already bought */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the limit (1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
