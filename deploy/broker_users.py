@@ -91,7 +91,8 @@ USERS = (
         listens_to=("commerce", "catalog"),
     ),
     BrokerUser("commerce", calls=("catalog",), publishes_events=True),
-    BrokerUser("media", publishes_events=True),
+    # media asks catalog whether an upload's lesson or asset exists (media/owners.py).
+    BrokerUser("media", calls=("catalog",), publishes_events=True),
     BrokerUser("media_worker", listens_to=("media",)),
     BrokerUser("notifications", calls=("auth", "commerce"), listens_to=("auth", "commerce", "learning")),
 )

@@ -7,6 +7,7 @@
      +-- Forbidden              403  authenticated but not allowed
      +-- NotFound               404  no such thing (or not the caller's)
      +-- Conflict               409  duplicates and repeated purchases
+     +-- PayloadTooLarge        413  a file or body over a size limit
      +-- Unprocessable          422  well-formed, but cannot be taken as sent
                                      (an Idempotency-Key reused for another request)
      +-- TooManyRequests        429  over a rate limit; details.retryAfterSeconds says when to retry
@@ -70,6 +71,11 @@ class Conflict(DomainError):
     default_message = "Conflict"
 
 
+class PayloadTooLarge(DomainError):
+    default_code = "PAYLOAD_TOO_LARGE"
+    default_message = "Too large"
+
+
 class Unprocessable(DomainError):
     default_code = "UNPROCESSABLE"
     default_message = "The request cannot be processed as sent"
@@ -107,6 +113,7 @@ DOMAIN_ERRORS = (
     Forbidden,
     NotFound,
     Conflict,
+    PayloadTooLarge,
     Unprocessable,
     TooManyRequests,
     DependencyUnavailable,

@@ -150,6 +150,11 @@ class Settings(BaseSettings):
     seed_asset_files: bool = True
     # How long a signed download URL of an asset's pack lasts; at most 15 minutes.
     download_url_ttl_seconds: int = Field(default=900, ge=60, le=900)
+    # Staff uploads (a lesson's video, an asset's pack or preview): the
+    # largest file, and the largest chunk of it one PUT may carry (the
+    # gateway's body limit for that route; docs/operating.md, "Uploads").
+    upload_max_bytes: int = Field(default=4 * 1024**3, ge=1)
+    upload_chunk_bytes: int = Field(default=8 * 1024**2, ge=64 * 1024, le=64 * 1024**2)
 
     # Mail (services/notifications): the SMTP server it hands messages to.
     # smtp:// plain, smtp+starttls:// upgraded with STARTTLS, smtps:// TLS from

@@ -17,7 +17,7 @@ from gateway.session_cache import SessionCache
 from gateway.methods import MethodsMiddleware
 from gateway.observability import BodyLimitMiddleware, RequestContextMiddleware
 from gateway.routes import (
-    admin, assets, auth, cart, certificates, courses, downloads, enrollments, health, lessons, media, orders,
+    admin, admin_uploads, assets, auth, cart, certificates, courses, downloads, enrollments, health, lessons, media, orders,
 )
 from gateway.routes import admin_orders
 from gateway.routes import admin_coupons
@@ -87,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         admin_coupons,
     ):
         app.include_router(module.router)
+    app.include_router(admin_uploads.router)
     app.include_router(admin_orders.router)
 
     if settings.api_docs:
@@ -96,7 +97,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Innermost: HEAD (MethodsMiddleware) drops the body of what it compressed.
     app.add_middleware(CompressionMiddleware)
     app.add_middleware(MethodsMiddleware, router=app.router)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    # An upload's chunks may be larger than any other body (gateway/routes/admin_uploads.py).
+    larger = (("PUT", admin_uploads.router.prefix + "/", settings.upload_chunk_bytes),)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, larger=larger)
     app.add_middleware(OriginCheckMiddleware, settings=settings)
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)

@@ -11,7 +11,11 @@ headers of each request must arrive within ``HEADER_READ_TIMEOUT_SECONDS``
 of the connection or of the previous response, or the connection is closed;
 a body must arrive within ``BODY_READ_TIMEOUT_SECONDS`` of its headers, or
 the request is answered 408 and the connection closed (the route, waiting on
-the body, sees the client gone).
+the body, sees the client gone). A chunk of a staff upload
+(``PUT /api/admin/uploads/...``, up to UPLOAD_CHUNK_BYTES) gets longer: the
+time its declared length takes past the usual body limit at
+``UPLOAD_MIN_BYTES_PER_SECOND``, so that 8 MiB over a 1 Mbit/s uplink still
+arrives; a slower client sends smaller chunks.
 
 A stop that answers what is on its way. On SIGTERM uvicorn stops listening,
 lets the requests it is running finish (``--timeout-graceful-shutdown``) and
@@ -43,6 +47,9 @@ from shared.settings import get_settings
 
 # Long enough for a request a client sent just before the stop to arrive.
 SHUTDOWN_IDLE_GRACE_SECONDS = 1.0
+# The slowest upload a chunk's deadline allows for (about 1 Mbit/s).
+UPLOAD_MIN_BYTES_PER_SECOND = 128 * 1024
+UPLOAD_PATH = b"/api/admin/uploads/"
 
 log = get_logger(__name__)
 
@@ -61,6 +68,8 @@ class GatewayH11Protocol(H11Protocol):
         settings = get_settings()
         self.header_timeout = settings.header_read_timeout_seconds
         self.body_timeout = settings.body_read_timeout_seconds
+        self.max_body_bytes = settings.max_body_bytes
+        self.upload_chunk_bytes = settings.upload_chunk_bytes
         self.header_timer: asyncio.TimerHandle | None = None
         self.body_timer: asyncio.TimerHandle | None = None
         self.draining = False
@@ -82,7 +91,7 @@ class GatewayH11Protocol(H11Protocol):
         if self.cycle is not cycle:  # a request's headers arrived
             self._cancel(self.header_timer)
             if self.conn.their_state is h11.SEND_BODY:
-                self.body_timer = self._later(self.body_timeout, self._body_timed_out)
+                self.body_timer = self._later(self._body_deadline(), self._body_timed_out)
             if self.draining:
                 self._close_after(self.cycle)
         if self.conn.their_state is not h11.SEND_BODY:
@@ -104,6 +113,14 @@ class GatewayH11Protocol(H11Protocol):
             return
         log.info("connection closed: request headers not received in time", timeout=self.header_timeout)
         self.transport.close()
+
+    def _body_deadline(self) -> float:
+        scope = self.cycle.scope
+        if scope["method"] != "PUT" or not scope["raw_path"].startswith(UPLOAD_PATH):
+            return self.body_timeout
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        length = min(int(declared), self.upload_chunk_bytes) if declared.isdigit() else self.upload_chunk_bytes
+        return self.body_timeout + max(0, length - self.max_body_bytes) / UPLOAD_MIN_BYTES_PER_SECOND
 
     def _body_timed_out(self) -> None:
         if self.transport.is_closing() or self.conn.their_state is not h11.SEND_BODY:

@@ -27,6 +27,7 @@ STATUS_BY_ERROR: dict[type[errors.DomainError], int] = {
     errors.Forbidden: 403,
     errors.NotFound: 404,
     errors.Conflict: 409,
+    errors.PayloadTooLarge: 413,
     errors.Unprocessable: 422,
     errors.TooManyRequests: 429,
     errors.DependencyUnavailable: 503,

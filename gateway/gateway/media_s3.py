@@ -1,6 +1,7 @@
 """Playback files read from the S3 bucket (MEDIA_STORAGE=s3), for
 gateway.stored_files: the gateway streams each object to the player, so it
-stays the one place that checks a signed URL.
+stays the one place that checks a signed URL. It writes only the chunks of
+staff uploads, under ``uploads/`` (gateway.upload_chunks).
 
 Not a redirect to a presigned S3 URL: a player resolves the playlists'
 relative URIs (renditions, init, segments) against the URL it finally
@@ -71,6 +72,14 @@ class S3Media:
         length, content_range = answer["ContentLength"], answer.get("ContentRange")
         size = int(content_range.rpartition("/")[2]) if content_range else length
         return S3Object(size, length, answer["ETag"], _http_date(answer["LastModified"]), content_range, answer["Body"])
+
+    async def put(self, key: str, body: BinaryIO, length: int) -> None:
+        """Store ``length`` bytes of ``body`` (seekable) under ``key``: an
+        upload's chunk (gateway.upload_chunks)."""
+        await self._call(self.client.put_object, Bucket=self.bucket, Key=key, Body=body, ContentLength=length)
+
+    async def delete(self, key: str) -> None:
+        await self._call(self.client.delete_object, Bucket=self.bucket, Key=key)
 
     async def _call(self, method, **kwargs) -> dict | None:
         from botocore.exceptions import BotoCoreError, ClientError

@@ -77,22 +77,32 @@ class RequestContextMiddleware:
 
 
 class BodyLimitMiddleware:
-    """413 for bodies over ``max_bytes``, declared or streamed.
+    """413 for bodies over ``max_bytes``, declared or streamed; ``larger``:
+    (method, path prefix, limit) of the routes that take more (an upload's
+    chunks).
 
     A streamed body is cut off by answering 413 at once and telling the app
     the client went away; whatever the app answers after that is dropped.
     """
 
-    def __init__(self, app, max_bytes: int):
+    def __init__(self, app, max_bytes: int, larger: tuple[tuple[str, str, int], ...] = ()):
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = larger
+
+    def _limit(self, scope) -> int:
+        for method, prefix, limit in self.larger:
+            if scope["method"] == method and scope["path"].startswith(prefix):
+                return limit
+        return self.max_bytes
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        max_bytes = self._limit(scope)
         for name, value in scope.get("headers", ()):
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                return await self._reject(scope, receive, send)
+            if name == b"content-length" and value.isdigit() and int(value) > max_bytes:
+                return await self._reject(scope, receive, send, max_bytes)
         received = 0
         rejected = False
 
@@ -101,10 +111,10 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
                     if not rejected:
                         rejected = True
-                        await self._reject(scope, receive, send)
+                        await self._reject(scope, receive, send, max_bytes)
                     return {"type": "http.disconnect"}
             return message
 
@@ -114,6 +124,7 @@ class BodyLimitMiddleware:
 
         await self.app(scope, limited_receive, guarded_send)
 
-    async def _reject(self, scope, receive, send):
-        response = error_response(413, "Request body too large (limit 1 MiB)", "PAYLOAD_TOO_LARGE")
+    async def _reject(self, scope, receive, send, max_bytes: int):
+        limit = f"{max_bytes // 1024**2} MiB" if max_bytes % 1024**2 == 0 else f"{max_bytes} bytes"
+        response = error_response(413, f"Request body too large (limit {limit})", "PAYLOAD_TOO_LARGE")
         await response(scope, receive, send)

@@ -364,6 +364,10 @@ def test_media_storage_per_overlay(objects):
     if _overlay_of(objects) == "dev":
         assert settings["MEDIA_STORAGE"] == "local" and settings["MEDIA_ROOT"] == "/media"
         assert mounted == {**{w: False for w in writers}, "gateway": True}
+        # ... but for the chunks of staff uploads, the claim's uploads/ only.
+        gateway = next(w for w in workloads(objects) if w["metadata"]["name"] == "gateway")
+        uploads = {m["mountPath"]: m for m in pod_spec(gateway)["containers"][0]["volumeMounts"]}["/media/uploads"]
+        assert (uploads.get("readOnly", False), uploads["subPath"]) == (False, "uploads")
         (claim,) = of_kind(objects, "PersistentVolumeClaim")
         for w in filter(is_app, workloads(objects)):
             for v in pod_spec(w).get("volumes", []):

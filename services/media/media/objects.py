@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from media import outbox
 from media.models import MediaFile, MediaObject
-from media.storage import Storage
+from media.storage import Storage, Stored
 from shared.contracts.media import DownloadKeys, MediaPublic, PlaybackKeys, pack_key, preview_key
 from shared.errors import InvalidInput, NotFound
 from shared.events import MEDIA_OWNER_TYPES, MEDIA_UPLOADED, MediaUploaded
@@ -192,6 +192,52 @@ def store_file(db: Session, storage: Storage, owner_type, owner_id, kind, source
         return MediaPublic.to_wire(find_by_source(db, owner_type, owner_id, sha256))
     log.info("media stored", media_id=media_id, kind=kind, owner_type=owner_type, owner_id=owner_id, size=stored.size)
     return MediaPublic.to_wire(media)
+
+
+def adopt_stored(db: Session, storage: Storage, owner_type: str, owner_id: str, kind: str, media_id: str,
+                 stored: Stored, file_name: str | None = None) -> MediaObject:
+    """The media object of bytes already stored under ``stored.key`` (an
+    upload's file, media/upload_imports.py): a ``video`` is ``uploaded``
+    with ``media_uploaded`` in the outbox, a ``pack`` or ``preview`` is
+    ``ready``. The same bytes for the same owner again are the existing
+    object, and the new copy is deleted."""
+    existing = find_by_source(db, owner_type, owner_id, stored.sha256)
+    if existing is not None:
+        storage.delete(stored.key)
+        return existing
+    media = MediaObject(
+        id=media_id,
+        owner_type=owner_type,
+        owner_id=owner_id,
+        kind=kind,
+        status="uploaded" if kind == "video" else "ready",
+        source_key=stored.key,
+        source_size=stored.size,
+        source_sha256=stored.sha256,
+        file_name=file_name if kind == "pack" else None,
+        created_at=func.clock_timestamp(),
+    )
+    try:
+        with db.begin_nested():
+            db.add(media)
+            file_kind = "source" if kind == "video" else kind
+            db.add(MediaFile(media_id=media_id, kind=file_kind, key=stored.key, size=stored.size, sha256=stored.sha256))
+            db.flush()
+            if kind == "video":
+                outbox.add(
+                    db,
+                    MEDIA_UPLOADED,
+                    media_id,
+                    lambda event_id: MediaUploaded(
+                        event_id, media_id, owner_type, owner_id, stored.key, imported_at=media.created_at
+                    ).to_payload(),
+                )
+                db.flush()
+    except IntegrityError:
+        storage.delete(stored.key)
+        return find_by_source(db, owner_type, owner_id, stored.sha256)
+    log.info("media stored", media_id=media_id, kind=kind, owner_type=owner_type, owner_id=owner_id, size=stored.size)
+    return media
 
 
 def _newest(db: Session, owner_type: str, owner_id: str, kind: str) -> MediaObject | None:

@@ -3,6 +3,7 @@
     storage.put_file(key, path) / put_stream(key, stream) -> Stored(size, sha256)
     storage.open(key)     a readable binary file (MissingObject if absent)
     storage.exists(key), storage.size(key), storage.delete(key)
+    storage.delete_tree(prefix)   every object under ``prefix/`` (an upload's chunks)
 
 ``LocalStorage`` keeps objects as files under ``MEDIA_ROOT``; ``S3Storage``
 in an S3-compatible bucket. Neither hands out URLs: serving them (signed
@@ -55,6 +56,7 @@ class Storage(Protocol):
     def exists(self, key: str) -> bool: ...
     def size(self, key: str) -> int: ...
     def delete(self, key: str) -> None: ...
+    def delete_tree(self, prefix: str) -> None: ...
 
 
 def _copy_hashing(source: BinaryIO, target: BinaryIO) -> tuple[int, str]:
@@ -117,6 +119,9 @@ class LocalStorage:
 
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
+
+    def delete_tree(self, prefix: str) -> None:
+        shutil.rmtree(self._path(prefix), ignore_errors=True)
 
 
 class S3Storage:
@@ -186,6 +191,14 @@ class S3Storage:
 
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=check_key(key))
+
+    def delete_tree(self, prefix: str) -> None:
+        prefix = check_key(prefix) + "/"
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix)
+        for page in pages:
+            keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
+            if keys:
+                self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": keys, "Quiet": True})
 
 
 def storage_from_settings(settings: Settings) -> Storage:

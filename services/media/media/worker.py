@@ -14,7 +14,7 @@ import time
 from nameko.events import SERVICE_POOL
 from nameko.timer import timer
 
-from media import jobs
+from media import jobs, upload_imports
 from media.dependencies import MediaStorage
 from media.failures import failed_events
 from shared.events import MEDIA, MEDIA_UPLOADED
@@ -22,6 +22,8 @@ from shared.service import Service, event_handler
 from shared.settings import get_settings
 
 RETRY_INTERVAL_SECONDS = 2.0
+# How often a worker looks for a received upload to import.
+IMPORT_INTERVAL_SECONDS = 1.0
 # How long a delivery whose job another instance holds waits before it goes
 # back to the queue (green: the worker's other entrypoints go on).
 HELD_PAUSE_SECONDS = 5.0
@@ -32,7 +34,8 @@ class JobHeldElsewhere(Exception):
 
 
 class TranscodeWorker(Service):
-    """Transcodes each uploaded source to HLS (360p, 720p) and a poster."""
+    """Transcodes each uploaded source to HLS (360p, 720p) and a poster, and
+    imports the files staff upload once all their chunks are in."""
 
     name = "media_worker"
     schema = "media"
@@ -65,3 +68,13 @@ class TranscodeWorker(Service):
     def retry_failed_jobs(self):
         """Run again the failed jobs that are due (backoff, then parked)."""
         failed_events.retry_due(self.db, self._handlers(), limit=1)
+
+    # The worker, not the media service: an import copies the whole file
+    # (minutes for a long video from S3), the kind of job this process is
+    # for (one at a time, room in /tmp), and one that must not hold up RPCs.
+    @timer(interval=IMPORT_INTERVAL_SECONDS)
+    def import_uploads(self):
+        """Import the received uploads that are due, one at a time."""
+        while (finished := upload_imports.import_next(self.db, self.storage)) is not None:
+            self.db.commit()  # the outcome first: the chunks are deleted only once it is durable
+            upload_imports.clean_up(self.storage, finished)
