@@ -16,6 +16,7 @@ from gateway.media_s3 import S3Media
 from gateway.session_cache import SessionCache
 from gateway.methods import MethodsMiddleware
 from gateway.observability import BodyLimitMiddleware, RequestContextMiddleware
+from gateway.routes import admin_catalog
 from gateway.routes import (
     admin, assets, auth, cart, certificates, courses, downloads, enrollments, health, lessons, media, orders,
 )
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health, auth, courses, assets, downloads, cart, enrollments, certificates, lessons, orders, media, admin
     ):
         app.include_router(module.router)
+    app.include_router(admin_catalog.router)
 
     if settings.api_docs:
         docs.install(app)
