@@ -4,7 +4,7 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from catalog.authoring import flush_unique, now, read_fields
+from catalog.authoring import now, read_fields, set_fields, write_unique
 from catalog.models import Asset
 from shared.contracts.authoring import AdminAsset, AssetWrite
 from shared.errors import Conflict, NotFound
@@ -40,8 +40,7 @@ def create_asset(db: Session, data) -> dict:
     fields = read_fields(AssetWrite, data)
     position = db.scalar(select(func.coalesce(func.max(Asset.position), 0) + 1))
     asset = Asset(**fields, position=position)
-    db.add(asset)
-    flush_unique(db, _title_taken())
+    write_unique(db, _title_taken(), lambda: db.add(asset))
     return AdminAsset.to_wire(asset)
 
 
@@ -52,9 +51,7 @@ def update_asset(db: Session, asset_id, data) -> dict:
     asset = _live_asset(db, asset_id, lock=True)
     kept = {_WIRE_NAMES[name]: getattr(asset, name) for name in _KEPT_WHEN_OMITTED}
     fields = read_fields(AssetWrite, {**kept, **data} if isinstance(data, dict) else data)
-    for name, value in fields.items():
-        setattr(asset, name, value)
-    flush_unique(db, _title_taken())
+    write_unique(db, _title_taken(), lambda: set_fields(asset, fields))
     return AdminAsset.to_wire(asset)
 
 

@@ -9,6 +9,7 @@ The functions here and in ``course_edits``, ``lesson_edits`` and
 
 from datetime import datetime, timezone
 from decimal import Decimal
+from typing import Callable
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import func, select
@@ -55,16 +56,24 @@ def refuse_nulls(fields: dict, nullable: set[str], wire_names: dict[str, str]) -
         raise InvalidInput("Invalid request", code="VALIDATION_ERROR", details={"fields": nulls})
 
 
-def flush_unique(db: Session, conflict: Conflict) -> None:
-    """Flush in a savepoint: a unique index broken (also by a concurrent
-    writer that got there first) is ``conflict``, and the session stays usable."""
+def write_unique(db: Session, conflict: Conflict, change: Callable[[], None]) -> None:
+    """Make ``change`` (adds, attribute sets) and flush it in a savepoint: a
+    unique index broken (also by a concurrent writer that got there first)
+    is ``conflict``, the change is undone and the session stays usable."""
+    db.flush()
     try:
         with db.begin_nested():
+            change()
             db.flush()
     except IntegrityError as exc:
-        if getattr(exc.orig, "sqlstate", None) == "23505":
+        if getattr(exc.orig, "pgcode", None) == "23505":  # unique_violation
             raise conflict from exc
         raise
+
+
+def set_fields(row, fields: dict) -> None:
+    for name, value in fields.items():
+        setattr(row, name, value)
 
 
 def now() -> datetime:

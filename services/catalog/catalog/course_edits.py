@@ -4,7 +4,7 @@ deleted (soft: enrollments keep pointing at it, the public catalogue drops it)."
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalog.authoring import flush_unique, live_course, live_lessons, now, read_fields
+from catalog.authoring import live_course, live_lessons, now, read_fields, set_fields as _set, write_unique
 from catalog.models import Course
 from shared.contracts.authoring import AdminCourse, AdminCourseDetail, CourseWrite
 from shared.errors import Conflict
@@ -35,8 +35,7 @@ def create_course(db: Session, data) -> dict:
     InvalidInput for a bad field; Conflict SLUG_TAKEN."""
     fields = read_fields(CourseWrite, data)
     course = Course(**fields, lessons_count=0, updated_at=now())
-    db.add(course)
-    flush_unique(db, _slug_taken())
+    write_unique(db, _slug_taken(), lambda: db.add(course))
     return AdminCourse.to_wire(course)
 
 
@@ -47,10 +46,7 @@ def update_course(db: Session, course_id, data) -> dict:
     course = live_course(db, course_id, lock=True)
     kept = {_WIRE_NAMES[name]: getattr(course, name) for name in _KEPT_WHEN_OMITTED}
     fields = read_fields(CourseWrite, {**kept, **data} if isinstance(data, dict) else data)
-    for name, value in fields.items():
-        setattr(course, name, value)
-    course.updated_at = now()
-    flush_unique(db, _slug_taken())
+    write_unique(db, _slug_taken(), lambda: _set(course, {**fields, "updated_at": now()}))
     return AdminCourse.to_wire(course)
 
 

@@ -9,7 +9,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from catalog.authoring import (
-    flush_unique,
+    set_fields,
+    write_unique,
     lessons_changed,
     live_course,
     live_lessons,
@@ -53,8 +54,7 @@ def create_lesson(db: Session, course_id, data) -> dict:
     course = live_course(db, course_id, lock=True)
     fields = read_fields(LessonCreate, data)
     lesson = Lesson(course_id=course.id, **fields)
-    db.add(lesson)
-    flush_unique(db, _number_taken(fields["module_number"], fields["lesson_number"]))
+    write_unique(db, _number_taken(fields["module_number"], fields["lesson_number"]), lambda: db.add(lesson))
     lessons_changed(db, course)
     return AdminLesson.to_wire(lesson)
 
@@ -65,9 +65,8 @@ def update_lesson(db: Session, lesson_id, data) -> dict:
     lesson, course = _live_lesson(db, lesson_id)
     fields = read_fields(LessonUpdate, data, partial=True)
     refuse_nulls(fields, _NULLABLE, _WIRE_NAMES)
-    for name, value in fields.items():
-        setattr(lesson, name, value)
-    flush_unique(db, _number_taken(lesson.module_number, lesson.lesson_number))
+    place = {name: fields.get(name, getattr(lesson, name)) for name in ("module_number", "lesson_number")}
+    write_unique(db, _number_taken(place["module_number"], place["lesson_number"]), lambda: set_fields(lesson, fields))
     lessons_changed(db, course)
     return AdminLesson.to_wire(lesson)
 
