@@ -6,7 +6,7 @@ checks them again, for a call that does not come through the gateway)."""
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, StrictBool, StrictInt
+from pydantic import AfterValidator, BeforeValidator, Field, StrictBool, StrictInt
 
 from shared.contracts.base import ID_MAX_LENGTH, ApiModel, Timestamp
 from shared.contracts.catalog import AssetPublic, CoursePublic, LessonWithNotes
@@ -35,7 +35,13 @@ def _not_blank(value: str | None) -> str | None:
     return value
 
 
+def _whole_float(value):
+    # JSON Schema's integer includes 3.0; never a string or a boolean.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 NotBlank = AfterValidator(_not_blank)
+WholeNumber = Annotated[StrictInt, BeforeValidator(_whole_float)]
 LessonId = Annotated[str, Field(max_length=ID_MAX_LENGTH)]
 
 
@@ -73,27 +79,28 @@ class CourseWrite(ApiModel):
 
 
 class LessonCreate(ApiModel):
-    module_number: StrictInt = Field(ge=1, le=NUMBER_MAX)
+    module_number: WholeNumber = Field(ge=1, le=NUMBER_MAX)
     module_name: Annotated[str, NotBlank] = _text(TITLE_MAX)
-    lesson_number: StrictInt = Field(ge=1, le=NUMBER_MAX)
+    lesson_number: WholeNumber = Field(ge=1, le=NUMBER_MAX)
     title: Annotated[str, NotBlank] = _text(TITLE_MAX)
-    duration: StrictInt | None = Field(None, ge=0, le=LESSON_MINUTES_MAX, description="Minutes")
+    duration: WholeNumber | None = Field(None, ge=0, le=LESSON_MINUTES_MAX, description="Minutes")
     notes: str | None = Field(None, max_length=NOTES_MAX, description="Markdown")
     preview: StrictBool = False
     status: Status = "draft"
 
 
 class LessonUpdate(ApiModel):
-    """PUT /api/admin/lessons/{id}: the fields given change, the others stay."""
+    """PUT /api/admin/lessons/{id}: the fields given change, the others stay
+    (only ``duration`` and ``notes`` may be set to null)."""
 
-    module_number: StrictInt | None = Field(None, ge=1, le=NUMBER_MAX)
-    module_name: Annotated[str | None, NotBlank] = _text(TITLE_MAX, default=None)
-    lesson_number: StrictInt | None = Field(None, ge=1, le=NUMBER_MAX)
-    title: Annotated[str | None, NotBlank] = _text(TITLE_MAX, default=None)
-    duration: StrictInt | None = Field(None, ge=0, le=LESSON_MINUTES_MAX, description="Minutes")
+    module_number: WholeNumber = Field(None, ge=1, le=NUMBER_MAX)
+    module_name: Annotated[str, NotBlank] = _text(TITLE_MAX, default=None)
+    lesson_number: WholeNumber = Field(None, ge=1, le=NUMBER_MAX)
+    title: Annotated[str, NotBlank] = _text(TITLE_MAX, default=None)
+    duration: WholeNumber | None = Field(None, ge=0, le=LESSON_MINUTES_MAX, description="Minutes")
     notes: str | None = Field(None, max_length=NOTES_MAX, description="Markdown")
-    preview: StrictBool | None = None
-    status: Status | None = None
+    preview: StrictBool = None
+    status: Status = None
 
 
 class OutlineModule(ApiModel):

@@ -8,7 +8,9 @@ import time
 import uuid
 
 import pytest
+from sqlalchemy import text
 
+from shared.db import service_engine
 from shared.errors import Forbidden
 from tests.e2e.test_admin_api import make_role
 from tests.support.api_client import ApiClient, unique
@@ -18,6 +20,7 @@ from tests.support.suite import wait_until
 pytestmark = pytest.mark.suite
 
 MISSING = "00000000-0000-4000-8000-000000000000"
+COURSE_PREFIX, ASSET_PREFIX = "light-", "PACK "
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +34,24 @@ def people(suite):
             assert done.returncode == 0, done.stderr
         clients[role] = client
     yield clients
+    # What these tests wrote goes: deleted through the API first, which tells
+    # the gateways' caches, then for good (catalog's tests count the seed's rows).
+    admin = clients["admin"]
+    for course in admin.get("/api/admin/courses").json()["courses"]:
+        if course["slug"].startswith(COURSE_PREFIX):
+            admin.delete(f"/api/admin/courses/{course['id']}")
+    engine = service_engine("catalog", pool_size=1)
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM catalog.courses WHERE slug LIKE :prefix"), {"prefix": COURSE_PREFIX + "%"})
+        conn.execute(text("DELETE FROM catalog.assets WHERE title LIKE :prefix"), {"prefix": ASSET_PREFIX + "%"})
+    engine.dispose()
     for client in clients.values():
         client.close()
 
 
 def course_body(**overrides) -> dict:
     return {
-        "title": "LIGHTING FOR AI FILM", "slug": unique("light-"), "description": "Light every shot on purpose.",
+        "title": "LIGHTING FOR AI FILM", "slug": unique(COURSE_PREFIX), "description": "Light every shot on purpose.",
         "shortDescription": "Lighting", "price": "59.00", "level": "03", "duration": "1.0 HOURS",
         "color": "acidGreen", **overrides,
     }
@@ -49,7 +63,7 @@ def lesson_body(module: int, number: int, **overrides) -> dict:
 
 
 def asset_body(**overrides) -> dict:
-    return {"title": unique("PACK "), "description": "Foley.", "price": "19.00", "category": "sound",
+    return {"title": unique(ASSET_PREFIX), "description": "Foley.", "price": "19.00", "category": "sound",
             "fileFormat": "WAV", "color": "signalOrange", **overrides}
 
 

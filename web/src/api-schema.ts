@@ -1354,17 +1354,18 @@ export interface components {
         };
         /**
          * LessonUpdate
-         * @description PUT /api/admin/lessons/{id}: the fields given change, the others stay.
+         * @description PUT /api/admin/lessons/{id}: the fields given change, the others stay
+         *     (only ``duration`` and ``notes`` may be set to null).
          */
         LessonUpdate: {
             /** Modulenumber */
-            moduleNumber?: number | null;
+            moduleNumber?: number;
             /** Modulename */
-            moduleName?: string | null;
+            moduleName?: string;
             /** Lessonnumber */
-            lessonNumber?: number | null;
+            lessonNumber?: number;
             /** Title */
-            title?: string | null;
+            title?: string;
             /**
              * Duration
              * @description Minutes
@@ -1376,9 +1377,12 @@ export interface components {
              */
             notes?: string | null;
             /** Preview */
-            preview?: boolean | null;
-            /** Status */
-            status?: ("draft" | "published") | null;
+            preview?: boolean;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status?: "draft" | "published";
         };
         /**
          * LessonVideo

@@ -49,13 +49,6 @@ def read_fields(model: type[BaseModel], data, partial: bool = False) -> dict:
     return fields
 
 
-def refuse_nulls(fields: dict, nullable: set[str], wire_names: dict[str, str]) -> None:
-    """A partial update may not set to null what cannot be null."""
-    nulls = {wire_names[name]: "must not be null" for name, value in fields.items() if value is None and name not in nullable}
-    if nulls:
-        raise InvalidInput("Invalid request", code="VALIDATION_ERROR", details={"fields": nulls})
-
-
 def write_unique(db: Session, conflict: Conflict, change: Callable[[], None]) -> None:
     """Make ``change`` (adds, attribute sets) and flush it in a savepoint: a
     unique index broken (also by a concurrent writer that got there first)

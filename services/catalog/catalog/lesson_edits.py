@@ -16,15 +16,11 @@ from catalog.authoring import (
     live_lessons,
     now,
     read_fields,
-    refuse_nulls,
 )
 from catalog.models import Course, Lesson
 from shared.contracts.authoring import AdminCourseDetail, AdminLesson, LessonCreate, LessonUpdate, OutlineUpdate
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.formats import parse_uuid
-
-_WIRE_NAMES = {name: field.alias for name, field in LessonUpdate.model_fields.items()}
-_NULLABLE = {"duration", "notes"}
 
 
 def _number_taken(module_number: int, lesson_number: int) -> Conflict:
@@ -64,7 +60,6 @@ def update_lesson(db: Session, lesson_id, data) -> dict:
     InvalidInput; Conflict LESSON_NUMBER_TAKEN (its new place is another's)."""
     lesson, course = _live_lesson(db, lesson_id)
     fields = read_fields(LessonUpdate, data, partial=True)
-    refuse_nulls(fields, _NULLABLE, _WIRE_NAMES)
     place = {name: fields.get(name, getattr(lesson, name)) for name in ("module_number", "lesson_number")}
     write_unique(db, _number_taken(place["module_number"], place["lesson_number"]), lambda: set_fields(lesson, fields))
     lessons_changed(db, course)
