@@ -6,7 +6,7 @@ checks them again, for a call that does not come through the gateway)."""
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, StrictBool, StrictInt
+from pydantic import AfterValidator, BeforeValidator, Field, Strict, StrictBool, StrictInt
 
 from shared.contracts.base import ID_MAX_LENGTH, ApiModel, Timestamp
 from shared.contracts.catalog import AssetPublic, CoursePublic, LessonWithNotes
@@ -42,6 +42,8 @@ def _whole_float(value):
 
 NotBlank = AfterValidator(_not_blank)
 WholeNumber = Annotated[StrictInt, BeforeValidator(_whole_float)]
+# The bounds first: so the document states them inside the anyOf with null.
+Minutes = Annotated[int, Field(ge=0, le=LESSON_MINUTES_MAX), Strict(), BeforeValidator(_whole_float)]
 LessonId = Annotated[str, Field(max_length=ID_MAX_LENGTH)]
 
 
@@ -83,7 +85,7 @@ class LessonCreate(ApiModel):
     module_name: Annotated[str, NotBlank] = _text(TITLE_MAX)
     lesson_number: WholeNumber = Field(ge=1, le=NUMBER_MAX)
     title: Annotated[str, NotBlank] = _text(TITLE_MAX)
-    duration: WholeNumber | None = Field(None, ge=0, le=LESSON_MINUTES_MAX, description="Minutes")
+    duration: Minutes | None = Field(None, description="Minutes")
     notes: str | None = Field(None, max_length=NOTES_MAX, description="Markdown")
     preview: StrictBool = False
     status: Status = "draft"
@@ -97,7 +99,7 @@ class LessonUpdate(ApiModel):
     module_name: Annotated[str, NotBlank] = _text(TITLE_MAX, default=None)
     lesson_number: WholeNumber = Field(None, ge=1, le=NUMBER_MAX)
     title: Annotated[str, NotBlank] = _text(TITLE_MAX, default=None)
-    duration: WholeNumber | None = Field(None, ge=0, le=LESSON_MINUTES_MAX, description="Minutes")
+    duration: Minutes | None = Field(None, description="Minutes")
     notes: str | None = Field(None, max_length=NOTES_MAX, description="Markdown")
     preview: StrictBool = None
     status: Status = None
