@@ -315,3 +315,31 @@ def test_two_outlines_at_once_both_apply_one_after_the_other(committed_course):
             for n, lesson_id in enumerate(module["lessonIds"], start=1)
         ])
     assert sorted(final) in [sorted(expected) for expected in by_outline]
+
+
+def test_two_courses_created_at_once_with_one_slug_are_one_course_and_one_conflict(database):
+    engine = service_engine("catalog", pool_size=4)
+    slug, outcomes, barrier = f"race-{uuid.uuid4().hex[:8]}", [], threading.Barrier(2)
+
+    def create():
+        try:
+            with Session(engine) as db:
+                barrier.wait()
+                course_edits.create_course(db, course_body(slug=slug))
+                db.commit()
+            outcomes.append("created")
+        except Conflict as exc:
+            outcomes.append(exc.code)
+
+    threads = [threading.Thread(target=create) for _ in range(2)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        assert sorted(outcomes) == ["SLUG_TAKEN", "created"]
+    finally:
+        with Session(engine) as db:
+            db.execute(delete(Course).where(Course.slug == slug))
+            db.commit()
+        engine.dispose()
