@@ -36,6 +36,7 @@ from shared.events import (
     MEDIA_READY,
     MEDIA_UPLOADED,
     ORDER_COMPLETED,
+    ORDER_REFUNDED,
     PASSWORD_RESET_REQUESTED,
     USER_REGISTERED,
     event_queue_name,
@@ -129,6 +130,7 @@ def create_role_and_schema(cur, database: sql.Identifier, service: str, password
 # handler with reliable delivery: (source, event type, service, method).
 EVENT_QUEUES = (
     (COMMERCE, ORDER_COMPLETED, "learning", "handle_order_completed"),
+    (COMMERCE, ORDER_REFUNDED, "learning", "handle_order_refunded"),
     (MEDIA, MEDIA_UPLOADED, "media_worker", "handle_media_uploaded"),
     (MEDIA, MEDIA_UPLOADED, "catalog", "handle_media_uploaded"),
     (MEDIA, MEDIA_READY, "catalog", "handle_media_ready"),
@@ -137,6 +139,7 @@ EVENT_QUEUES = (
     # leave its outbox; mail asked for before notifications first runs waits here.
     (LEARNING, COURSE_COMPLETED, "notifications", "handle_course_completed"),
     (COMMERCE, ORDER_COMPLETED, "notifications", "handle_order_completed"),
+    (COMMERCE, ORDER_REFUNDED, "notifications", "handle_order_refunded"),
     (AUTH, USER_REGISTERED, "notifications", "handle_user_registered"),
     (AUTH, PASSWORD_RESET_REQUESTED, "notifications", "handle_password_reset_requested"),
 )

@@ -19,6 +19,7 @@ from sqlalchemy import (
     func,
     text,
 )
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, declared_attr, mapped_column
@@ -61,6 +62,24 @@ def create_db_engine(url: URL | str, pool_size: int = 5) -> Engine:
 
 def service_engine(service: str, pool_size: int = 5) -> Engine:
     return create_db_engine(get_settings().database_url_for(service), pool_size)
+
+
+# SQLSTATEs of a server going away under a connection: shutting down,
+# crashed, not yet accepting connections (class 57P, operator intervention).
+SERVER_GONE = {"57P01", "57P02", "57P03"}
+
+
+def unreachable(exc: BaseException) -> bool:
+    """Whether ``exc`` says the database could not be reached (refused,
+    unreachable, dropped or shutting down), as opposed to a statement that
+    failed on a server that answers (a constraint, a timeout, a deadlock).
+    Connection failures carry no SQLSTATE, or one of class 08."""
+    if not isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError)):
+        return False
+    if exc.connection_invalidated:
+        return True
+    code = getattr(exc.orig, "pgcode", None)
+    return code is None or code.startswith("08") or code in SERVER_GONE
 
 
 def ping_database(session: Session, schema: str) -> dict:

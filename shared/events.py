@@ -7,6 +7,10 @@ carry their own ``eventId`` (AMQP gives Nameko events none), which is how the
 consumer recognises a redelivery. A payload that cannot be read as its
 event is a ``PoisonEvent``: no retry can apply it, so it is parked at once.
 
+``commerce`` dispatches ``order_refunded`` the same way, through its
+outbox in the refund's transaction; ``learning`` revokes the refunded
+courses' enrollments and ``notifications`` mails the buyer.
+
 ``learning`` dispatches ``course_completed`` (``learning.events``) through
 its outbox when an enrollment first reaches 100 % and its certificate is
 issued: once per enrollment, whatever is unmarked and marked again later.
@@ -25,6 +29,7 @@ from datetime import datetime
 from shared.formats import iso_utc, parse_uuid
 
 ORDER_COMPLETED = "order_completed"
+ORDER_REFUNDED = "order_refunded"
 COMMERCE = "commerce"
 
 EVENT_ID_MAX_LENGTH = 64
@@ -75,6 +80,73 @@ class OrderCompleted:
         ids = [event.user_id, *event.course_ids]
         if not event.event_id or len(event.event_id) > EVENT_ID_MAX_LENGTH or any(parse_uuid(i) is None for i in ids):
             raise PoisonEvent("order completed event with a malformed id")
+        return event
+
+
+REFUND_ITEM_TYPES = ("course", "asset")
+
+
+@dataclass(frozen=True)
+class OrderRefunded:
+    """Some items of an order were refunded (one refund): what learning
+    revokes and what the buyer's mail says, without asking commerce."""
+
+    event_id: str
+    refund_id: str
+    order_id: str
+    user_id: str
+    # [{"itemType", "itemId"}], as on the wire
+    items: list[dict] = field(default_factory=list)
+    amount: str = "0.00"  # Money, as on the wire
+    reason: str = ""
+    occurred_at: str = ""  # ISO-8601 UTC
+
+    @property
+    def course_ids(self) -> list[str]:
+        return [i["itemId"] for i in self.items if i["itemType"] == "course"]
+
+    @property
+    def asset_ids(self) -> list[str]:
+        return [i["itemId"] for i in self.items if i["itemType"] == "asset"]
+
+    def to_payload(self) -> dict:
+        return {
+            "eventId": self.event_id,
+            "refundId": self.refund_id,
+            "orderId": self.order_id,
+            "userId": self.user_id,
+            "items": [{"itemType": i["itemType"], "itemId": i["itemId"]} for i in self.items],
+            "amount": self.amount,
+            "reason": self.reason,
+            "occurredAt": self.occurred_at,
+        }
+
+    @classmethod
+    def from_payload(cls, payload: dict) -> "OrderRefunded":
+        return cls(
+            event_id=str(payload["eventId"]),
+            refund_id=str(payload["refundId"]),
+            order_id=str(payload["orderId"]),
+            user_id=str(payload["userId"]),
+            items=[{"itemType": str(i["itemType"]), "itemId": str(i["itemId"])} for i in payload["items"]],
+            amount=str(payload["amount"]),
+            reason=str(payload["reason"]),
+            occurred_at=str(payload["occurredAt"]),
+        )
+
+    @classmethod
+    def read(cls, payload) -> "OrderRefunded":
+        """The event in ``payload``, checked; PoisonEvent when it cannot be one."""
+        try:
+            event = cls.from_payload(payload)
+            _timestamp(event.occurred_at)
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            raise PoisonEvent(f"not an order refunded event: {exc!r}") from exc
+        ids = [event.refund_id, event.order_id, event.user_id, *(i["itemId"] for i in event.items)]
+        if not event.event_id or len(event.event_id) > EVENT_ID_MAX_LENGTH or any(parse_uuid(i) is None for i in ids):
+            raise PoisonEvent("order refunded event with a malformed id")
+        if not event.items or any(i["itemType"] not in REFUND_ITEM_TYPES for i in event.items):
+            raise PoisonEvent("order refunded event without items, or with an unknown item type")
         return event
 
 

@@ -20,6 +20,7 @@ from gateway.routes import admin_catalog
 from gateway.routes import (
     admin, assets, auth, cart, certificates, courses, downloads, enrollments, health, lessons, media, orders,
 )
+from gateway.routes import admin_orders
 from gateway.security import OriginCheckMiddleware, SecurityHeadersMiddleware
 from gateway.throttle import Throttle
 from shared.logging import configure_logging, get_logger
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health, auth, courses, assets, downloads, cart, enrollments, certificates, lessons, orders, media, admin
     ):
         app.include_router(module.router)
+    app.include_router(admin_orders.router)
     app.include_router(admin_catalog.router)
 
     if settings.api_docs:

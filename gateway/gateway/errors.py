@@ -1,9 +1,11 @@
 """The one mapping from errors to HTTP responses.
 
-Domain errors raised by a service keep their message, code and details;
-transport failures of the RPC client become 503 (no instance, no broker) or
-504 (no answer in time); anything else is a 500 with a generic body, its
-traceback in the log only.
+Domain errors raised by a service keep their message, code and details
+(DependencyUnavailable, a service or database that a service needs being
+away, is a 503 with Retry-After like a stopped service); transport failures
+of the RPC client become 503 (no instance, no broker) or 504 (no answer in
+time); anything else is a 500 with a generic body, its traceback in the log
+only.
 """
 
 from fastapi import FastAPI, Request
@@ -57,6 +59,9 @@ async def on_domain_error(_request: Request, exc: errors.DomainError) -> JSONRes
     headers = None
     if isinstance(exc, errors.TooManyRequests):
         headers = {"Retry-After": str(exc.details.get("retryAfterSeconds", 1))}
+    elif isinstance(exc, errors.DependencyUnavailable):
+        # As for a service with no instance: a moment, then again.
+        headers = {"Retry-After": "1"}
     return error_response(status, exc.message, exc.code, exc.details, headers=headers)
 
 

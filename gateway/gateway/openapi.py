@@ -32,7 +32,7 @@ DESCRIPTIONS = {
     422: "An Idempotency-Key the caller used for another request",
     429: "Too many attempts: retry after the `Retry-After` seconds",
     500: "Unexpected error",
-    503: "A service has no running instance, or the broker is unreachable",
+    503: "A service has no running instance, or it, its database or the broker is unreachable",
     504: "A service did not answer in time",
 }
 # Any route that calls a service can answer these.
@@ -49,6 +49,19 @@ def errors(*statuses: int, body: bool = False, rpc: bool = True) -> dict[int | s
     if rpc:
         codes.update(RPC_FAILURES)
     return {code: {"model": ErrorBody, "description": DESCRIPTIONS[code]} for code in sorted(codes)}
+
+
+def cached(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The ``responses=`` of a public catalog read (gateway/catalog_cache.py):
+    its errors, and a 304 without a body for a request whose If-None-Match
+    names the current ETag."""
+    return {
+        **errors(*statuses),
+        304: {
+            "description": "Not modified: If-None-Match named the current ETag (no body)",
+            "headers": {"ETag": {"schema": {"type": "string"}, "description": "The answer's version"}},
+        },
+    }
 
 
 def _without_validation_422(schema: dict) -> None:

@@ -1,5 +1,7 @@
 """Orders and their items (owned by ``commerce``)."""
 
+from typing import Literal
+
 from pydantic import Field
 
 from shared.contracts.base import ID_MAX_LENGTH, ApiModel, Money, Timestamp
@@ -22,11 +24,16 @@ class OrderCreate(ApiModel):
     items: list[OrderItemCreate] = Field(min_length=1, max_length=MAX_ORDER_ITEMS)
 
 
+# An order is completed when placed; a refund makes it partially_refunded
+# (some items) or refunded (all of them). "pending" is the column's default only.
+OrderStatus = Literal["pending", "completed", "partially_refunded", "refunded"]
+
+
 class OrderPublic(ApiModel):
     id: str
     user_id: str
     total_amount: Money
-    status: str
+    status: OrderStatus
     created_at: Timestamp
 
 
@@ -35,7 +42,9 @@ class OrderItemPublic(ApiModel):
     order_id: str
     item_type: ItemType
     item_id: str
+    # What was paid for this item.
     price: Money
+    refunded: bool = False
 
 
 class OrderCreated(ApiModel):

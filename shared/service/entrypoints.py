@@ -10,6 +10,13 @@ handler logs it instead; the broker delivers the event again once the
 connection is back, and every consumer of the suite is idempotent. (RPC
 replies have the same care in shared.service.replies.)
 
+An RPC whose database cannot be reached answers ``DependencyUnavailable``
+(a 503 at the gateway, retried later) rather than the driver's error, which
+the caller could only take for a bug (a 500). Only the reply changes: event
+handlers and timers keep their errors, so that the failed events' rules
+(shared/service/failures.py) and ``requeue_on_error`` go on deciding what
+becomes of an event whose database is away.
+
 Every entrypoint of a service must come from here: two RPC consumers of one
 service declaring ``rpc-<service>`` with different arguments would have the
 broker refuse the second (tests/unit/test_service_kit.py checks).
@@ -18,6 +25,8 @@ broker refuse the second (tests/unit/test_service_kit.py checks).
 import nameko.events
 import nameko.rpc
 
+from shared.db import unreachable
+from shared.errors import DependencyUnavailable
 from shared.logging import get_logger
 from shared.queues import event_queue_arguments, rpc_queue_arguments
 from shared.service.replies import BROKER_ERRORS
@@ -32,8 +41,19 @@ class RpcConsumer(nameko.rpc.RpcConsumer):
         self.queue.queue_arguments = {**(self.queue.queue_arguments or {}), **rpc_queue_arguments(get_settings())}
 
 
+def database_unavailable() -> DependencyUnavailable:
+    return DependencyUnavailable("The service's database is temporarily unavailable", code="DATABASE_UNAVAILABLE")
+
+
 class Rpc(nameko.rpc.Rpc):
     rpc_consumer = RpcConsumer()
+
+    def handle_result(self, message, worker_ctx, result, exc_info):
+        if exc_info is not None and unreachable(exc_info[1]):
+            log.warning("rpc failed: database unreachable", method=self.method_name, error=repr(exc_info[1]))
+            error = database_unavailable()
+            exc_info = (type(error), error, exc_info[2])
+        return super().handle_result(message, worker_ctx, result, exc_info)
 
 
 class EventHandler(nameko.events.EventHandler):

@@ -604,6 +604,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/sales.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sales Csv
+         * @description The days of GET /api/admin/sales as a CSV file (the same period rules
+         *     and errors), named after its period. Admins only.
+         */
+        get: operations["sales_csv_api_admin_sales_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/stats/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Course Stats
+         * @description Enrollments, completions and the completion rate (0..1) per course
+         *     with at least one enrollment; revoked (refunded) enrollments are not
+         *     counted. Admins only.
+         */
+        get: operations["course_stats_api_admin_stats_courses_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/learners": {
         parameters: {
             query?: never;
@@ -616,6 +659,27 @@ export interface paths {
          * @description The account with this email and its number of live sessions. Admins only.
          */
         get: operations["find_learner_api_admin_learners_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/learners/{user_id}/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Learner Enrollments
+         * @description The learner's enrollments with their progress, revoked (refunded)
+         *     ones included with ``revokedAt``; empty for an id without any. Admins only.
+         */
+        get: operations["learner_enrollments_api_admin_learners__user_id__enrollments_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -659,6 +723,71 @@ export interface paths {
          */
         put: operations["set_role_api_admin_users__user_id__role_put"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Orders
+         * @description Orders newest first (one buyer's with ``userId``, else everyone's),
+         *     each with its items and refunds. Admins only.
+         */
+        get: operations["list_orders_api_admin_orders_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Order
+         * @description One order with its items and refunds. 404 ``ORDER_NOT_FOUND``. Admins only.
+         */
+        get: operations["get_order_api_admin_orders__order_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/{order_id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund Order
+         * @description Refund some items of the order (``items``; omitted: every item not
+         *     refunded yet), with a reason: the refund and the order. The buyer loses
+         *     the refunded courses and assets (and may buy them again) and is mailed.
+         *     400 no reason, ``ITEM_NOT_IN_ORDER``; 404 ``ORDER_NOT_FOUND``; 409
+         *     ``ALREADY_REFUNDED``. Admins only.
+         */
+        post: operations["refund_order_api_admin_orders__order_id__refunds_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1139,6 +1268,30 @@ export interface components {
             color: string;
         };
         /**
+         * CourseStats
+         * @description A course's enrollments as learning counts them (revoked ones left out).
+         */
+        CourseStats: {
+            /** Courseid */
+            courseId: string;
+            /** Title */
+            title: string | null;
+            /** Enrollments */
+            enrollments: number;
+            /** Completed */
+            completed: number;
+            /**
+             * Completionrate
+             * @description completed / enrollments
+             */
+            completionRate: number;
+        };
+        /** CourseStatsList */
+        CourseStatsList: {
+            /** Courses */
+            courses: components["schemas"]["CourseStats"][];
+        };
+        /**
          * CourseWrite
          * @description The body of POST and PUT /api/admin/courses: every field (on PUT, an
          *     omitted ``badge`` or ``status`` keeps the course's).
@@ -1257,6 +1410,34 @@ export interface components {
             details: {
                 [key: string]: unknown;
             } | null;
+        };
+        /**
+         * LearnerEnrollment
+         * @description An enrollment as staff see it: revoked ones too (a refund), with when.
+         */
+        LearnerEnrollment: {
+            /** Id */
+            id: string;
+            /** Userid */
+            userId: string;
+            /** Courseid */
+            courseId: string;
+            /**
+             * Enrolledat
+             * Format: date-time
+             */
+            enrolledAt: string;
+            course: components["schemas"]["CoursePublic"] | null;
+            progress: components["schemas"]["Progress"];
+            resume: components["schemas"]["Resume"] | null;
+            certificate: components["schemas"]["CertificateSummary"] | null;
+            /** Revokedat */
+            revokedAt: string | null;
+        };
+        /** LearnerEnrollmentList */
+        LearnerEnrollmentList: {
+            /** Enrollments */
+            enrollments: components["schemas"]["LearnerEnrollment"][];
         };
         /** LearnerLookup */
         LearnerLookup: {
@@ -1438,6 +1619,11 @@ export interface components {
              * @example 149.00
              */
             price: string;
+            /**
+             * Refunded
+             * @default false
+             */
+            refunded: boolean;
         };
         /** OrderList */
         OrderList: {
@@ -1455,8 +1641,11 @@ export interface components {
              * @example 149.00
              */
             totalAmount: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "completed" | "partially_refunded" | "refunded";
             /**
              * Createdat
              * Format: date-time
@@ -1474,8 +1663,11 @@ export interface components {
              * @example 149.00
              */
             totalAmount: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "completed" | "partially_refunded" | "refunded";
             /**
              * Createdat
              * Format: date-time
@@ -1584,6 +1776,56 @@ export interface components {
             /** Completed */
             completed: boolean;
         };
+        /** RefundCreate */
+        RefundCreate: {
+            /** Items */
+            items?: components["schemas"]["OrderItemCreate"][] | null;
+            /** Reason */
+            reason: string;
+        };
+        /** RefundCreated */
+        RefundCreated: {
+            refund: components["schemas"]["RefundPublic"];
+            order: components["schemas"]["StaffOrder"];
+        };
+        /** RefundItemPublic */
+        RefundItemPublic: {
+            /**
+             * Itemtype
+             * @enum {string}
+             */
+            itemType: "course" | "asset";
+            /** Itemid */
+            itemId: string;
+            /**
+             * Price
+             * @example 149.00
+             */
+            price: string;
+        };
+        /** RefundPublic */
+        RefundPublic: {
+            /** Id */
+            id: string;
+            /** Orderid */
+            orderId: string;
+            /**
+             * Amount
+             * @example 149.00
+             */
+            amount: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /** Createdby */
+            createdBy: string;
+            /** Items */
+            items: components["schemas"]["RefundItemPublic"][];
+        };
         /**
          * Resume
          * @description Where "Continue learning" lands: the lesson last watched, and the second.
@@ -1616,6 +1858,17 @@ export interface components {
              * @example 149.00
              */
             revenue: string;
+            /**
+             * Refunds
+             * @description Refunds made that day
+             */
+            refunds: number;
+            /**
+             * Refunded
+             * @description The money they gave back
+             * @example 149.00
+             */
+            refunded: string;
         };
         /** SalesItem */
         SalesItem: {
@@ -1647,6 +1900,13 @@ export interface components {
              * @example 149.00
              */
             revenue: string;
+            /** Refunds */
+            refunds: number;
+            /**
+             * Refunded
+             * @example 149.00
+             */
+            refunded: string;
             /** Days */
             days: components["schemas"]["SalesDay"][];
             /** Items */
@@ -1656,6 +1916,41 @@ export interface components {
         SessionsEnded: {
             /** Ended */
             ended: number;
+        };
+        /** StaffOrder */
+        StaffOrder: {
+            /** Id */
+            id: string;
+            /** Userid */
+            userId: string;
+            /**
+             * Totalamount
+             * @example 149.00
+             */
+            totalAmount: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "completed" | "partially_refunded" | "refunded";
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /** Items */
+            items: components["schemas"]["OrderItemPublic"][];
+            /** Refunds */
+            refunds: components["schemas"]["RefundPublic"][];
+        };
+        /** StaffOrderEnvelope */
+        StaffOrderEnvelope: {
+            order: components["schemas"]["StaffOrder"];
+        };
+        /** StaffOrderList */
+        StaffOrderList: {
+            /** Orders */
+            orders: components["schemas"]["StaffOrder"][];
         };
         /** UserEnvelope */
         UserEnvelope: {
@@ -1746,7 +2041,7 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1824,7 +2119,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1911,7 +2206,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1956,7 +2251,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2012,7 +2307,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2117,7 +2412,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2193,7 +2488,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2260,7 +2555,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2354,7 +2649,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2392,6 +2687,15 @@ export interface operations {
                     "application/json": components["schemas"]["CourseList"];
                 };
             };
+            /** @description Not modified: If-None-Match named the current ETag (no body) */
+            304: {
+                headers: {
+                    /** @description The answer's version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Unexpected error */
             500: {
                 headers: {
@@ -2401,7 +2705,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2441,6 +2745,15 @@ export interface operations {
                     "application/json": components["schemas"]["CourseDetail"];
                 };
             };
+            /** @description Not modified: If-None-Match named the current ETag (no body) */
+            304: {
+                headers: {
+                    /** @description The answer's version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not found, or not the caller's */
             404: {
                 headers: {
@@ -2459,7 +2772,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2497,6 +2810,15 @@ export interface operations {
                     "application/json": components["schemas"]["AssetList"];
                 };
             };
+            /** @description Not modified: If-None-Match named the current ETag (no body) */
+            304: {
+                headers: {
+                    /** @description The answer's version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Unexpected error */
             500: {
                 headers: {
@@ -2506,7 +2828,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2546,6 +2868,15 @@ export interface operations {
                     "application/json": components["schemas"]["AssetEnvelope"];
                 };
             };
+            /** @description Not modified: If-None-Match named the current ETag (no body) */
+            304: {
+                headers: {
+                    /** @description The answer's version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not found, or not the caller's */
             404: {
                 headers: {
@@ -2564,7 +2895,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2640,7 +2971,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2696,7 +3027,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2783,7 +3114,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2861,7 +3192,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2917,7 +3248,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3022,7 +3353,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3089,7 +3420,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3176,7 +3507,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3234,7 +3565,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3292,7 +3623,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3388,7 +3719,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3464,7 +3795,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3520,7 +3851,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3628,7 +3959,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3695,7 +4026,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3774,7 +4105,151 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sales_csv_api_admin_sales_csv_get: {
+        parameters: {
+            query?: {
+                /** @description First UTC day, YYYY-MM-DD */
+                from?: string | null;
+                /** @description Last UTC day, YYYY-MM-DD */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per day of the period, after a header row of the columns (the JSON names of the days of GET /api/admin/sales) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (the fields in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    course_stats_api_admin_stats_courses_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseStatsList"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3859,7 +4334,74 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    learner_enrollments_api_admin_learners__user_id__enrollments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearnerEnrollmentList"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3935,7 +4477,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4042,7 +4584,268 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_orders_api_admin_orders_get: {
+        parameters: {
+            query?: {
+                /** @description One buyer's orders */
+                userId?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffOrderList"];
+                };
+            };
+            /** @description Invalid input (the fields in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_order_api_admin_orders__order_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffOrderEnvelope"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    refund_order_api_admin_orders__order_id__refunds_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundCreated"];
+                };
+            };
+            /** @description Invalid input (the fields in `details.fields`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No live session, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this (staff routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A duplicate, or something already bought */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the limit (1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4107,7 +4910,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4203,7 +5006,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4279,7 +5082,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4386,7 +5189,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4460,7 +5263,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4567,7 +5370,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4665,7 +5468,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4772,7 +5575,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4846,7 +5649,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4911,7 +5714,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5007,7 +5810,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5114,7 +5917,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5188,7 +5991,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A service has no running instance, or the broker is unreachable */
+            /** @description A service has no running instance, or it, its database or the broker is unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;

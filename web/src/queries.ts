@@ -255,8 +255,9 @@ export function useOwnership() {
   const assetIds = new Set<string>();
   const purchasedCourseIds = new Set<string>();
   for (const order of orders.data ?? []) {
-    if (order.status === 'failed') continue;
     for (const item of order.items) {
+      // A refunded item is no longer owned: it can be bought again.
+      if (item.refunded) continue;
       if (item.itemType === 'asset') assetIds.add(item.itemId);
       else purchasedCourseIds.add(item.itemId);
     }

@@ -2,7 +2,7 @@ from fastapi import APIRouter, Request
 
 from gateway.deps import Cached, Rpc
 from gateway.models import AssetEnvelope, AssetList
-from gateway.openapi import errors
+from gateway.openapi import cached
 
 router = APIRouter(prefix="/api/assets", tags=["assets"])
 
@@ -10,7 +10,7 @@ router = APIRouter(prefix="/api/assets", tags=["assets"])
 # (gateway/catalog_cache.py), with an ETag; 304 for a matching If-None-Match.
 
 
-@router.get("", response_model=AssetList, responses=errors())
+@router.get("", response_model=AssetList, responses=cached())
 async def list_assets(request: Request, rpc: Rpc, cache: Cached):
     """All assets of the store, in a stable order."""
 
@@ -20,7 +20,7 @@ async def list_assets(request: Request, rpc: Rpc, cache: Cached):
     return await cache.answer(request, AssetList, fetch)
 
 
-@router.get("/{asset_id}", response_model=AssetEnvelope, responses=errors(404))
+@router.get("/{asset_id}", response_model=AssetEnvelope, responses=cached(404))
 async def get_asset(asset_id: str, request: Request, rpc: Rpc, cache: Cached):
     """One asset. 404 unknown or malformed id."""
 

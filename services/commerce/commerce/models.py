@@ -9,6 +9,7 @@ from sqlalchemy import (
     Numeric,
     SmallInteger,
     String,
+    Text,
     Uuid,
     func,
     text,
@@ -30,6 +31,9 @@ class Order(Base):
         # One order per key and user: a retried or redelivered checkout finds
         # the order it placed, and two at once cannot both place one.
         Index("uq_orders_user_id_idempotency_key", "user_id", "idempotency_key", unique=True),
+        CheckConstraint(
+            "status IN ('pending', 'completed', 'partially_refunded', 'refunded')", name="status_known"
+        ),
     )
 
     id: Mapped[str] = mapped_column(
@@ -37,7 +41,8 @@ class Order(Base):
     )
     user_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
     total_amount: Mapped[Decimal] = mapped_column(Numeric(10, 2))
-    status: Mapped[str] = mapped_column(String(16), server_default="pending")
+    # completed, then partially_refunded or refunded (commerce/refunds.py).
+    status: Mapped[str] = mapped_column(String(24), server_default="pending")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     # The checkout's Idempotency-Key (the gateway makes one when the client
     # sent none) and a digest of its items, kept as long as the order.
@@ -60,11 +65,21 @@ class OrderItem(Base):
     price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     # Items are listed in the order the buyer put them in the cart.
     position: Mapped[int] = mapped_column(SmallInteger)
+    # Set with the item's RefundItem (same transaction): the flag orders are
+    # listed with, without a join. ``default=None`` puts it in the INSERT, so
+    # a new item answers ``refunded`` without a query.
+    refunded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+    @property
+    def refunded(self) -> bool:
+        return self.refunded_at is not None
 
 
 class Purchase(Base):
     """What a user owns. Its primary key is what makes buying the same
-    course or asset twice impossible, even when two orders race."""
+    course or asset twice impossible, even when two orders race. A refund
+    deletes the row (the order and its refund keep the history), so that
+    the item is no longer owned and can be bought again."""
 
     __tablename__ = "purchases"
 
@@ -75,6 +90,43 @@ class Purchase(Base):
         Uuid(as_uuid=False), ForeignKey("commerce.orders.id", ondelete="CASCADE"), index=True
     )
     purchased_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Refund(Base):
+    """Money given back for some items of an order, by an admin, with a reason."""
+
+    __tablename__ = "refunds"
+    __table_args__ = (
+        CheckConstraint("amount >= 0", name="amount_not_negative"),
+        # Serves the sales overview's refunds per day.
+        Index("ix_refunds_created_at", "created_at"),
+    )
+
+    id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    order_id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), ForeignKey("commerce.orders.id", ondelete="CASCADE"), index=True
+    )
+    # The sum of its items' prices (what was paid for them).
+    amount: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    reason: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(Uuid(as_uuid=False))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class RefundItem(Base):
+    """An order item a refund gave back. Its primary key is the order item:
+    an item is refunded at most once, whatever two refunds race."""
+
+    __tablename__ = "refund_items"
+
+    order_item_id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), ForeignKey("commerce.order_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    refund_id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), ForeignKey("commerce.refunds.id", ondelete="CASCADE"), index=True
+    )
 
 
 class CartItem(Base):
@@ -91,4 +143,4 @@ class CartItem(Base):
 
 
 class OutboxEvent(OutboxTable, Base):
-    """The outbox of order completed events (commerce/outbox.py)."""
+    """The outbox of order completed and order refunded events (commerce/outbox.py)."""

@@ -1,5 +1,5 @@
 """commerce's outbox: the kit's ``shared.service.outbox`` over
-``commerce.models.OutboxEvent``, where an order's ``order_completed`` waits
+``commerce.models.OutboxEvent``, where an order's ``order_completed`` (and a refund's ``order_refunded``) waits
 until the broker has confirmed and routed it."""
 
 from commerce.models import OutboxEvent

@@ -1,5 +1,10 @@
 """The sales overview for admins: revenue and orders per day over a period,
-and units and revenue per item, from commerce's own orders.
+refunds and the money refunded per day, and units and revenue per item,
+from commerce's own orders and refunds.
+
+An order counts on the day it was placed, for what was paid, even if it was
+refunded later; a refund counts on the day it was made (so a day's revenue
+less its refunded money is that day's net takings).
 
 Days are UTC calendar days; ``date_from`` and ``date_to`` are both included.
 Money is summed in the database as numeric and leaves as "149.00".
@@ -10,9 +15,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import Date, cast, func, select
 from sqlalchemy.orm import Session
 
-from commerce.models import Order, OrderItem
+from commerce.models import Order, OrderItem, Refund
+from commerce.refunds import PLACED
 from shared.errors import InvalidInput
-from commerce.orders import COMPLETED
 from shared.formats import money
 
 # A longer period is several requests: its per-day rows stay a bounded answer.
@@ -48,8 +53,10 @@ def sales(db: Session, date_from=None, date_to=None) -> dict:
     start, end = parse_period(date_from, date_to)
     since = datetime.combine(start, time.min, tzinfo=timezone.utc)
     until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=timezone.utc)
-    in_period = (Order.created_at >= since) & (Order.created_at < until) & (Order.status == COMPLETED)
+    in_period = (Order.created_at >= since) & (Order.created_at < until) & Order.status.in_(PLACED)
     day = cast(func.timezone("UTC", Order.created_at), Date)
+    refunded_in_period = (Refund.created_at >= since) & (Refund.created_at < until)
+    refund_day = cast(func.timezone("UTC", Refund.created_at), Date)
 
     per_day = {
         row.day: row
@@ -59,15 +66,25 @@ def sales(db: Session, date_from=None, date_to=None) -> dict:
             .group_by(day)
         )
     }
+    refunds_per_day = {
+        row.day: row
+        for row in db.execute(
+            select(refund_day.label("day"), func.count().label("refunds"), func.sum(Refund.amount).label("refunded"))
+            .where(refunded_in_period)
+            .group_by(refund_day)
+        )
+    }
     days = []
     for offset in range((end - start).days + 1):
         current = start + timedelta(days=offset)
-        row = per_day.get(current)
+        row, refunds = per_day.get(current), refunds_per_day.get(current)
         days.append(
             {
                 "date": current.isoformat(),
                 "orders": row.orders if row else 0,
                 "revenue": money(row.revenue if row else 0),
+                "refunds": refunds.refunds if refunds else 0,
+                "refunded": money(refunds.refunded if refunds else 0),
             }
         )
     items = [
@@ -90,11 +107,18 @@ def sales(db: Session, date_from=None, date_to=None) -> dict:
             in_period
         )
     ).one()
+    refund_totals = db.execute(
+        select(func.count().label("refunds"), func.coalesce(func.sum(Refund.amount), 0).label("refunded")).where(
+            refunded_in_period
+        )
+    ).one()
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
         "orders": totals.orders,
         "revenue": money(totals.revenue),
+        "refunds": refund_totals.refunds,
+        "refunded": money(refund_totals.refunded),
         "days": days,
         "items": items,
     }

@@ -1,7 +1,7 @@
 from nameko.events import EventDispatcher
 from nameko.timer import timer
 
-from commerce import cart, orders, outbox, receipts, sales
+from commerce import cart, orders, outbox, receipts, refunds, sales
 from shared import roles
 from shared.errors import (
     Conflict,
@@ -21,7 +21,8 @@ PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0.2, "interval_step"
 
 
 class CommerceService(Service):
-    """Orders and what each user owns; publishes ``order_completed``."""
+    """Orders and what each user owns; publishes ``order_completed`` and
+    ``order_refunded``."""
 
     name = "commerce"
 
@@ -103,3 +104,29 @@ class CommerceService(Service):
         per item. Admins only."""
         roles.require(actor, roles.ADMIN)
         return sales.sales(self.db, date_from, date_to)
+
+    @rpc(expected_exceptions=(Unauthenticated, Forbidden, InvalidInput))
+    def list_orders_for_staff(self, actor, user_id=None, limit=50):
+        """Orders newest first (one user's, or everyone's), at most ``limit``
+        (1..200), each with its items and refunds. Admins only."""
+        roles.require(actor, roles.ADMIN)
+        return refunds.list_orders_for_staff(self.db, user_id, limit)
+
+    @rpc(expected_exceptions=(Unauthenticated, Forbidden, NotFound))
+    def get_order_for_staff(self, actor, order_id):
+        """One order with its items and refunds. NotFound. Admins only."""
+        roles.require(actor, roles.ADMIN)
+        return refunds.get_order_for_staff(self.db, order_id)
+
+    @rpc(expected_exceptions=(Unauthenticated, Forbidden, InvalidInput, NotFound, Conflict))
+    def refund_order(self, actor, order_id, items=None, reason=None):
+        """Refund ``items`` ([{"itemType", "itemId"}]; None: all not refunded
+        yet) of an order, with a ``reason``: ``{"refund", "order"}``.
+        NotFound (order), InvalidInput (no reason, an item not in the
+        order), Conflict (refunded already). The order refunded event goes
+        out through the outbox. Admins only."""
+        actor_id = roles.require(actor, roles.ADMIN)
+        refunded = refunds.refund_order(self.db, actor_id, order_id, items, reason)
+        self.db.commit()
+        outbox.try_publish(self.db, self.dispatch, aggregate_id=refunded["order"]["id"])
+        return refunded

@@ -3,7 +3,8 @@ its course is complete, with a public code anyone may verify; the
 ``course_completed`` event goes into the outbox in the same transaction.
 
 Marking a lesson incomplete later does not revoke a certificate: it records
-that the course was finished once, and it stays (as its event does)."""
+that the course was finished once, and it stays (as its event does). A
+refund hides it (its enrollment revoked) until the course is bought again."""
 
 import secrets
 from dataclasses import dataclass
@@ -82,10 +83,17 @@ def issue_if_complete(db: Session, enrollment: Enrollment, lookups: Lookups) -> 
 
 def get_certificate(db: Session, code) -> dict:
     """The certificate of ``code`` (a person may type it with dashes, in
-    lower case, with O for 0). NotFound CERTIFICATE_NOT_FOUND."""
+    lower case, with O for 0). NotFound CERTIFICATE_NOT_FOUND, also while
+    its enrollment is revoked (the course refunded; kept for a re-purchase)."""
     normalized = normalize_code(code)
     certificate = (
-        db.scalar(select(Certificate).where(Certificate.code == normalized)) if normalized else None
+        db.scalar(
+            select(Certificate)
+            .join(Enrollment, Enrollment.id == Certificate.enrollment_id)
+            .where(Certificate.code == normalized, Enrollment.revoked_at.is_(None))
+        )
+        if normalized
+        else None
     )
     if certificate is None:
         raise NotFound("Certificate not found", code="CERTIFICATE_NOT_FOUND")

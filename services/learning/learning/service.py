@@ -1,17 +1,19 @@
 from nameko.events import BROADCAST, SERVICE_POOL, EventDispatcher
 from nameko.timer import timer
 
-from learning import access, certificates, enrollments, failures, outbox, positions, progress
+from learning import access, certificates, enrollments, failures, outbox, positions, progress, staff
 from learning.course_copies import Courses
+from shared import roles
 from shared.errors import (
     Conflict,
     DependencyUnavailable,
+    Forbidden,
     InvalidInput,
     NotFound,
     PaymentRequired,
     Unauthenticated,
 )
-from shared.events import CATALOG, CATALOG_CHANGED, COMMERCE, ORDER_COMPLETED
+from shared.events import CATALOG, CATALOG_CHANGED, COMMERCE, ORDER_COMPLETED, ORDER_REFUNDED
 from shared.service import Service, ServiceRpc, event_handler, rpc
 
 RETRY_INTERVAL_SECONDS = 1.0
@@ -23,7 +25,8 @@ PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0.2, "interval_step"
 
 class LearningService(Service):
     """Enrollments, lesson progress and certificates; enrolls buyers on
-    ``order_completed``, publishes ``course_completed``."""
+    ``order_completed``, revokes refunded courses on ``order_refunded``,
+    publishes ``course_completed``."""
 
     name = "learning"
 
@@ -47,6 +50,16 @@ class LearningService(Service):
     def handle_order_completed(self, payload):
         """Enroll the buyer in each purchased course, once per event."""
         failures.handle(self.db, ORDER_COMPLETED, payload, self.event_handlers())
+
+    # As order_completed: a durable queue declared by deploy/bootstrap.py
+    # (evt-commerce-order_refunded--learning.handle_order_refunded), so a
+    # refund made while learning is down waits for it there.
+    @event_handler(
+        COMMERCE, ORDER_REFUNDED, handler_type=SERVICE_POOL, reliable_delivery=True, requeue_on_error=True
+    )
+    def handle_order_refunded(self, payload):
+        """Revoke the buyer's enrollments in the refunded courses, once per event."""
+        failures.handle(self.db, ORDER_REFUNDED, payload, self.event_handlers())
 
     @timer(interval=RETRY_INTERVAL_SECONDS)
     def retry_failed_events(self):
@@ -73,6 +86,9 @@ class LearningService(Service):
         return {
             ORDER_COMPLETED: lambda db, payload: enrollments.apply_order_completed(
                 db, payload, self.catalog_rpc.get_courses
+            ),
+            ORDER_REFUNDED: lambda db, payload: enrollments.apply_order_refunded(
+                db, payload, lambda user_id, course_id: self.commerce_rpc.has_purchased(user_id, "course", course_id)
             ),
         }
 
@@ -159,6 +175,27 @@ class LearningService(Service):
         """The certificate of a public code: ``{code, learnerName,
         courseTitle, completedAt}``. NotFound."""
         return certificates.get_certificate(self.db, code)
+
+    # -- staff (shared/roles.py: the actor's role is checked here) ----------
+
+    @rpc(expected_exceptions=(Unauthenticated, Forbidden, DependencyUnavailable))
+    def course_stats(self, actor):
+        """Per course with a live enrollment: ``{courseId, title, enrollments,
+        completed, completionRate}`` (revoked enrollments not counted;
+        learning/staff.py). Admins only."""
+        roles.require(actor, roles.ADMIN)
+        return staff.course_stats(self.db, self.course_copies())
+
+    @rpc(expected_exceptions=(Unauthenticated, Forbidden, DependencyUnavailable))
+    def learner_enrollments(self, actor, user_id):
+        """The user's enrollments as ``list_enrollments`` gives them, revoked
+        ones included, each with ``revokedAt``. Admins only."""
+        roles.require(actor, roles.ADMIN)
+        return staff.learner_enrollments(self.db, user_id, self.course_copies())
+
+    def course_copies(self):
+        """``get_courses`` through this process's copies of catalog's courses."""
+        return lambda ids: self.courses.get_courses(ids, self.catalog_rpc.get_courses)
 
     @rpc
     def list_failed_events(self, status=None):

@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session
 
 from notifications import mails, templates
 from shared.errors import NotFound
-from shared.events import CourseCompleted, OrderCompleted, PasswordResetRequested, PoisonEvent, UserRegistered
+from shared.events import (
+    CourseCompleted,
+    OrderCompleted,
+    OrderRefunded,
+    PasswordResetRequested,
+    PoisonEvent,
+    UserRegistered,
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,15 @@ def apply_order_completed(db: Session, payload, lookups: Lookups) -> bool:
     receipt = _look_up(lookups.receipt, event.user_id, event.order_id)
     rendered = templates.receipt(user["username"], receipt, _base(lookups.public_url))
     return mails.queue(db, event.event_id, templates.RECEIPT, user["email"], rendered)
+
+
+def apply_order_refunded(db: Session, payload, lookups: Lookups) -> bool:
+    """The refund mail: the refunded items named as on the order's receipt."""
+    event = OrderRefunded.read(payload)
+    user = _look_up(lookups.user, event.user_id)
+    receipt = _look_up(lookups.receipt, event.user_id, event.order_id)
+    rendered = templates.refund(user["username"], receipt, event.items, event.amount, event.reason)
+    return mails.queue(db, event.event_id, templates.REFUND, user["email"], rendered)
 
 
 def apply_course_completed(db: Session, payload, lookups: Lookups) -> bool:

@@ -9,6 +9,7 @@ from shared.events import (
     COURSE_COMPLETED,
     LEARNING,
     ORDER_COMPLETED,
+    ORDER_REFUNDED,
     PASSWORD_RESET_REQUESTED,
     USER_REGISTERED,
 )
@@ -29,7 +30,7 @@ def _reliable(source: str, event_type: str):
 
 class NotificationsService(Service):
     """Email: a welcome on ``user_registered``, a receipt on
-    ``order_completed``, a certificate on ``course_completed``, a reset link
+    ``order_completed``, a refund notice on ``order_refunded``, a certificate on ``course_completed``, a reset link
     on ``password_reset_requested``; each at most once, sent over SMTP by
     a timer, retried with backoff while the server does not take it."""
 
@@ -52,6 +53,11 @@ class NotificationsService(Service):
     def handle_order_completed(self, payload):
         """Queue the receipt mail, once per event."""
         failures.handle(self.db, ORDER_COMPLETED, payload, self.event_handlers())
+
+    @_reliable(COMMERCE, ORDER_REFUNDED)
+    def handle_order_refunded(self, payload):
+        """Queue the refund mail, once per event."""
+        failures.handle(self.db, ORDER_REFUNDED, payload, self.event_handlers())
 
     @_reliable(LEARNING, COURSE_COMPLETED)
     def handle_course_completed(self, payload):
@@ -100,6 +106,7 @@ class NotificationsService(Service):
             USER_REGISTERED: lambda db, payload: handlers.apply_user_registered(db, payload, lookups),
             PASSWORD_RESET_REQUESTED: lambda db, payload: handlers.apply_password_reset_requested(db, payload, lookups),
             ORDER_COMPLETED: lambda db, payload: handlers.apply_order_completed(db, payload, lookups),
+            ORDER_REFUNDED: lambda db, payload: handlers.apply_order_refunded(db, payload, lookups),
             COURSE_COMPLETED: lambda db, payload: handlers.apply_course_completed(db, payload, lookups),
         }
 

@@ -3,7 +3,7 @@ HTML part, from plain values (no I/O). Everything a user typed or a service
 stored is escaped in the HTML part. No mail carries a secret but the one
 single-use link a reset mail exists for.
 
-Templates are Python functions rather than a template engine's files: four
+Templates are Python functions rather than a template engine's files: five
 short mails, each a few lines, read best next to the values they use.
 """
 
@@ -14,6 +14,7 @@ from urllib.parse import quote
 SCHOOL = "Infinite Studio"
 
 WELCOME, RECEIPT, CERTIFICATE, PASSWORD_RESET = "welcome", "receipt", "certificate", "password_reset"
+REFUND = "refund"
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,49 @@ def receipt(username: str, receipt: dict, public_url: str) -> Rendered:
                 f"Your order {escape(order_id)} of {escape(date)}:",
                 table,
                 _link(pdf, "The receipt as a PDF") + " (after logging in).",
+            ],
+        ),
+    )
+
+
+def refund(username: str, receipt: dict, refunded_items: list[dict], amount: str, reason: str) -> Rendered:
+    """``receipt`` as commerce's ``get_receipt`` answers it; ``refunded_items``
+    the refund's ``[{"itemType", "itemId"}]``; ``amount`` Money as "149.00"."""
+    order_id = receipt["id"]
+    refunded = {(i["itemType"], i["itemId"]) for i in refunded_items}
+    items = [item for item in receipt["items"] if (item["itemType"], item["itemId"]) in refunded]
+    width = max([len(item["title"]) for item in items] + [5])
+    lines = "\n".join(f"  {item['title']:<{width}}  {'$' + item['price']:>10}" for item in items)
+    rows = "".join(
+        f'<tr><td style="padding:4px 16px 4px 0">{escape(item["title"])}</td>'
+        f'<td style="padding:4px 0;text-align:right">${escape(item["price"])}</td></tr>'
+        for item in items
+    )
+    table = (
+        '<table role="presentation" style="border-collapse:collapse">'
+        f"{rows}"
+        '<tr><td style="padding:8px 16px 4px 0;font-weight:bold">Refunded</td>'
+        f'<td style="padding:8px 0 4px;text-align:right;font-weight:bold">${escape(amount)}</td></tr></table>'
+    )
+    return Rendered(
+        subject=f"Your {SCHOOL} refund: order {order_id[:8]}",
+        text=_signature(
+            f"Hello {username},\n\n"
+            f"We refunded ${amount} of your order {order_id}.\n\n"
+            f"{lines}\n  {'Refunded':<{width}}  {'$' + amount:>10}\n\n"
+            f"Reason: {reason}\n\n"
+            "A refunded course leaves your dashboard and a refunded asset can no longer be "
+            "downloaded; you can buy either again at any time."
+        ),
+        html=_page(
+            "Your refund",
+            [
+                f"Hello {escape(username)},",
+                f"We refunded ${escape(amount)} of your order {escape(order_id)}:",
+                table,
+                f"Reason: {escape(reason)}",
+                "A refunded course leaves your dashboard and a refunded asset can no longer be "
+                "downloaded; you can buy either again at any time.",
             ],
         ),
     )

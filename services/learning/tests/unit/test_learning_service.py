@@ -75,3 +75,27 @@ def test_every_instance_hears_catalog_changed_on_a_queue_of_its_own():
     assert (handler.queue.exchange.name, handler.queue.routing_key) == ("catalog.events", CATALOG_CHANGED)
     # Durable in name only: exclusive and auto-delete, it goes with its connection.
     assert (handler.queue.auto_delete, handler.queue.exclusive) == (True, True)
+
+
+def test_the_refund_handler_goes_through_the_failure_keeper_on_the_declared_queue(monkeypatch):
+    from nameko.containers import ServiceContainer
+    from nameko.events import EventHandler
+    from nameko.testing.utils import get_extension
+
+    from deploy.bootstrap import EVENT_QUEUES
+    from shared.events import COMMERCE, ORDER_REFUNDED
+
+    handled = []
+    monkeypatch.setattr(
+        "learning.failures.handle",
+        lambda db, event_type, payload, apply: handled.append((event_type, payload)),
+    )
+    worker_factory(LearningService).handle_order_refunded({"eventId": "e"})
+    assert handled == [("order_refunded", {"eventId": "e"})]
+
+    container = ServiceContainer(LearningService, {"AMQP_URI": "memory://"})
+    handler = get_extension(container, EventHandler, method_name="handle_order_refunded")
+    handler.setup()
+    assert (handler.queue.exchange.name, handler.queue.routing_key) == ("commerce.events", ORDER_REFUNDED)
+    assert handler.queue.durable and handler.requeue_on_error is True
+    assert (COMMERCE, ORDER_REFUNDED, "learning", "handle_order_refunded") in EVENT_QUEUES
