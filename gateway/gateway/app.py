@@ -16,6 +16,7 @@ from gateway.media_s3 import S3Media
 from gateway.session_cache import SessionCache
 from gateway.methods import MethodsMiddleware
 from gateway.observability import BodyLimitMiddleware, RequestContextMiddleware
+from gateway.routes import admin_catalog
 from gateway.routes import (
     admin, admin_uploads, assets, auth, cart, certificates, courses, downloads, enrollments, health, lessons, media, orders,
 )
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(admin_uploads.router)
     app.include_router(admin_orders.router)
+    app.include_router(admin_catalog.router)
 
     if settings.api_docs:
         docs.install(app)

@@ -38,9 +38,12 @@ async def asset_download(asset_id: str, user: CurrentUser, token: SessionToken, 
     ``{url, expiresAt, fileName, sizeBytes, sha256}``. The URL lasts 15
     minutes at most and serves the zip to this session only. 401 without a
     session, 402 ``ASSET_NOT_PURCHASED`` for anyone who has not bought it,
-    404 an unknown asset (or one that has no file)."""
-    asset = await rpc.call("catalog", "get_asset", asset_id)
+    404 an unknown asset (or one that has no file). Its buyers keep it once
+    the store no longer lists it; to anyone else it is then unknown."""
+    asset = await rpc.call("catalog", "get_asset", asset_id, include_unlisted=True)
     if not await rpc.call("commerce", "has_purchased", user["id"], "asset", asset["id"]):
+        if not asset["listed"]:
+            raise NotFound("Asset not found", code="ASSET_NOT_FOUND")
         raise PaymentRequired("Buy this asset to download it", code="ASSET_NOT_PURCHASED")
     keys = await rpc.call("media", "get_download", "asset", asset["id"])
     if keys is None:

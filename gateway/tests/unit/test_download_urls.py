@@ -101,7 +101,7 @@ def test_the_digest_headers_name_the_whole_file():
 def make_client(settings):
     def make(answers, logged_in=True):
         app = create_app(settings)
-        rpc = FakeRpc({("auth", "resolve_session"): USER, ("catalog", "get_asset"): {"id": ASSET}, **answers})
+        rpc = FakeRpc({("auth", "resolve_session"): USER, ("catalog", "get_asset"): {"id": ASSET, "listed": True}, **answers})
         app.dependency_overrides[get_rpc] = lambda: rpc
         app.dependency_overrides[get_throttle] = FakeThrottle
         client = TestClient(app, raise_server_exceptions=False)
@@ -133,6 +133,16 @@ def test_someone_who_did_not_buy_it_is_refused_with_402(make_client):
     response = client.get(f"/api/assets/{ASSET}/download")
     assert response.status_code == 402 and response.json()["code"] == "ASSET_NOT_PURCHASED"
     assert ("media", "get_download") not in [call[:2] for call in client.rpc.calls]
+
+
+def test_an_asset_no_longer_listed_is_its_buyers_and_unknown_to_others(make_client):
+    unlisted = {("catalog", "get_asset"): {"id": ASSET, "listed": False}}
+    buyer = make_client({**unlisted, ("commerce", "has_purchased"): True, ("media", "get_download"): KEYS})
+    assert buyer.get(f"/api/assets/{ASSET}/download").status_code == 200
+    assert buyer.rpc.calls[1][3] == {"include_unlisted": True}
+    other = make_client({**unlisted, ("commerce", "has_purchased"): False})
+    response = other.get(f"/api/assets/{ASSET}/download")
+    assert response.status_code == 404 and response.json()["code"] == "ASSET_NOT_FOUND"
 
 
 def test_no_session_is_401_and_asks_nobody(make_client):

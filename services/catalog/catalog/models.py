@@ -6,11 +6,11 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
     Text,
-    UniqueConstraint,
     Uuid,
     text,
 )
@@ -20,34 +20,59 @@ from shared.db import FailedEventTable, make_base
 
 Base = make_base("catalog")
 
+# What staff write is a draft until published; the public catalogue shows
+# only published rows that are not deleted (deleted_at: a soft delete, so
+# that enrollments and orders keep what they point at).
+STATUSES = ("draft", "published")
+_STATUS_KNOWN = "status IN ('draft', 'published')"
+
+
+def _status_column() -> Mapped[str]:
+    return mapped_column(String(16), server_default=text("'draft'"))
+
+
+def _deleted_at_column() -> Mapped[datetime | None]:
+    return mapped_column(DateTime(timezone=True))
+
 
 class Course(Base):
     __tablename__ = "courses"
     __table_args__ = (
         CheckConstraint("price >= 0", name="price_not_negative"),
         CheckConstraint("lessons_count >= 0", name="lessons_count_not_negative"),
+        CheckConstraint(_STATUS_KNOWN, name="status_known"),
+        # A deleted course gives its slug up: only live courses are unique by it.
+        Index("uq_courses_slug_live", "slug", unique=True, postgresql_where=text("deleted_at IS NULL")),
     )
 
     id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()"))
     title: Mapped[str] = mapped_column(Text)
-    slug: Mapped[str] = mapped_column(Text, unique=True)
+    slug: Mapped[str] = mapped_column(Text)
     description: Mapped[str] = mapped_column(Text)
     short_description: Mapped[str] = mapped_column(Text)
     price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     level: Mapped[str] = mapped_column(Text)  # "01", "02": sorts as text in level order
     duration: Mapped[str] = mapped_column(Text)  # display text, e.g. "4.5 HOURS"
+    # Its published, live lessons (catalog.authoring keeps it up to date).
     lessons_count: Mapped[int] = mapped_column(Integer)
     badge: Mapped[str | None] = mapped_column(Text)
     color: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = _status_column()
+    deleted_at: Mapped[datetime | None] = _deleted_at_column()
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=text("now()"))
 
 
 class Lesson(Base):
     __tablename__ = "lessons"
     __table_args__ = (
-        # Also the index that serves "lessons of a course, in order".
-        UniqueConstraint(
-            "course_id", "module_number", "lesson_number", name="uq_lessons_course_module_lesson"
+        # Also the index that serves "lessons of a course, in order". Deleted
+        # lessons give their place up. An outline renumbers in two steps
+        # (catalog.authoring), as a unique index is checked row by row.
+        Index(
+            "uq_lessons_live_place", "course_id", "module_number", "lesson_number",
+            unique=True, postgresql_where=text("deleted_at IS NULL"),
         ),
+        CheckConstraint(_STATUS_KNOWN, name="status_known"),
     )
 
     id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()"))
@@ -70,6 +95,8 @@ class Lesson(Base):
     video_imported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     video_status: Mapped[str | None] = mapped_column(String(16))
     video_duration_seconds: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = _status_column()
+    deleted_at: Mapped[datetime | None] = _deleted_at_column()
 
     @property
     def video(self) -> dict | None:
@@ -80,11 +107,15 @@ class Lesson(Base):
 
 class Asset(Base):
     __tablename__ = "assets"
-    __table_args__ = (CheckConstraint("price >= 0", name="price_not_negative"),)
+    __table_args__ = (
+        CheckConstraint("price >= 0", name="price_not_negative"),
+        CheckConstraint(_STATUS_KNOWN, name="status_known"),
+        # Unique because the seed upserts assets by title (live ones only).
+        Index("uq_assets_title_live", "title", unique=True, postgresql_where=text("deleted_at IS NULL")),
+    )
 
     id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True, server_default=text("gen_random_uuid()"))
-    # Unique because the seed upserts assets by title.
-    title: Mapped[str] = mapped_column(Text, unique=True)
+    title: Mapped[str] = mapped_column(Text)
     description: Mapped[str] = mapped_column(Text)
     price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     category: Mapped[str] = mapped_column(Text)
@@ -96,6 +127,8 @@ class Asset(Base):
     # The store lists assets in the order the catalogue was curated (the seed
     # order), not alphabetically; title breaks ties.
     position: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    status: Mapped[str] = _status_column()
+    deleted_at: Mapped[datetime | None] = _deleted_at_column()
 
 
 class FailedEvent(FailedEventTable, Base):

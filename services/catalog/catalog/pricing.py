@@ -7,6 +7,7 @@ never a price of its own, and stores what this module answers.
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalog.courses import listed
 from catalog.models import Asset, Course
 from shared.errors import InvalidInput, NotFound
 from shared.contracts.catalog import ITEM_TYPES, PricedItem
@@ -36,13 +37,14 @@ def parse_items(items) -> list[tuple[str, object, str | None]]:
 def price_items(db: Session, items) -> list[dict]:
     """``[{"itemType", "itemId", "title", "price"}]`` in the order given, in
     at most one query per item type. NotFound (ITEM_NOT_FOUND) names the first
-    item that is unknown or has a malformed id; InvalidInput for an unknown type."""
+    item that is unknown, not listed (a draft, deleted) or has a malformed id; InvalidInput for an unknown type."""
     parsed = parse_items(items)
     found = {}
     for item_type, model in PRICED_MODELS.items():
         ids = {canonical for kind, _, canonical in parsed if kind == item_type and canonical}
         if ids:
-            rows = db.execute(select(model.id, model.title, model.price).where(model.id.in_(ids)))
+            # What the store does not list cannot be bought.
+            rows = db.execute(select(model.id, model.title, model.price).where(model.id.in_(ids), listed(model)))
             found.update(((item_type, row.id), row) for row in rows)
     priced = []
     for item_type, given_id, canonical in parsed:

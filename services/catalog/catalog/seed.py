@@ -7,6 +7,11 @@ its preview, which media stores (deploy/seed.py sets it through
 ``set_asset_images``): the seed data's None does not undo it. Ids are never regenerated and
 rows missing from the seed data are left in place: other services keep
 course, lesson and asset ids.
+
+What staff decide stays theirs: a seeded row is created published, and a
+re-seed leaves its status and soft delete alone (a deleted row is matched
+first by a live one of the same key); a course's lessons count is counted
+from its published, live lessons.
 """
 
 from collections import Counter
@@ -62,11 +67,24 @@ def asset_rows() -> list[dict]:
     return [{**asset, "position": position} for position, asset in enumerate(seed_data.ASSETS, start=1)]
 
 
-def _upsert(db: Session, model, existing, key, values: dict, counts: Counter):
+# Set on the rows the seed creates, never changed on the rows it finds.
+CREATED_WITH = {"status": "published"}
+
+
+def _by_key(rows, key) -> dict:
+    """Rows by ``key(row)``, a live row over a deleted one of the same key."""
+    found = {}
+    for row in rows:
+        if key(row) not in found or found[key(row)].deleted_at is not None:
+            found[key(row)] = row
+    return found
+
+
+def _upsert(db: Session, model, existing, key, values: dict, counts: Counter, created_with: dict = CREATED_WITH):
     """The row of ``key``, created or brought up to ``values``."""
     row = existing.get(key)
     if row is None:
-        row = model(**values)
+        row = model(**values, **created_with)
         db.add(row)
         counts["created"] += 1
         return row
@@ -80,11 +98,12 @@ def _upsert(db: Session, model, existing, key, values: dict, counts: Counter):
 def seed_courses(db: Session) -> tuple[dict[str, Course], Counter]:
     counts = Counter()
     slugs = [course["slug"] for course in seed_data.COURSES]
-    existing = {course.slug: course for course in db.scalars(select(Course).where(Course.slug.in_(slugs)))}
-    by_slug = {
-        values["slug"]: _upsert(db, Course, existing, values["slug"], values, counts)
-        for values in seed_data.COURSES
-    }
+    existing = _by_key(db.scalars(select(Course).where(Course.slug.in_(slugs))), lambda course: course.slug)
+    by_slug = {}
+    for values in seed_data.COURSES:
+        values = {name: value for name, value in values.items() if name != "lessons_count"}
+        created_with = {**CREATED_WITH, "lessons_count": 0}
+        by_slug[values["slug"]] = _upsert(db, Course, existing, values["slug"], values, counts, created_with)
     db.flush()  # the lessons need the ids of new courses
     return by_slug, counts
 
@@ -92,14 +111,22 @@ def seed_courses(db: Session) -> tuple[dict[str, Course], Counter]:
 def seed_lessons(db: Session, courses_by_slug: dict[str, Course]) -> Counter:
     counts = Counter()
     course_ids = [course.id for course in courses_by_slug.values()]
-    existing = {
-        (lesson.course_id, lesson.module_number, lesson.lesson_number): lesson
-        for lesson in db.scalars(select(Lesson).where(Lesson.course_id.in_(course_ids)))
-    }
+    existing = _by_key(
+        db.scalars(select(Lesson).where(Lesson.course_id.in_(course_ids))),
+        lambda lesson: (lesson.course_id, lesson.module_number, lesson.lesson_number),
+    )
     for slug, course in courses_by_slug.items():
         for values in lesson_rows(slug):
             key = (course.id, values["module_number"], values["lesson_number"])
             _upsert(db, Lesson, existing, key, {"course_id": course.id, **values}, counts)
+    db.flush()
+    for course in courses_by_slug.values():
+        count = db.scalar(
+            select(func.count()).select_from(Lesson)
+            .where(Lesson.course_id == course.id, Lesson.status == "published", Lesson.deleted_at.is_(None))
+        )
+        if course.lessons_count != count:
+            course.lessons_count = count
     return counts
 
 
@@ -107,7 +134,7 @@ def seed_assets(db: Session) -> Counter:
     counts = Counter()
     rows = asset_rows()
     titles = [values["title"] for values in rows]
-    existing = {asset.title: asset for asset in db.scalars(select(Asset).where(Asset.title.in_(titles)))}
+    existing = _by_key(db.scalars(select(Asset).where(Asset.title.in_(titles))), lambda asset: asset.title)
     for values in rows:
         if values["title"] in existing and values["image_url"] is None:
             # The preview media stored (set_asset_images) stays: the seed data has none.
@@ -119,7 +146,9 @@ def seed_assets(db: Session) -> Counter:
 def seeded_assets(db: Session) -> list[dict]:
     """The seed's assets as media's seed draws their files: id, title, description, category."""
     titles = [values["title"] for values in seed_data.ASSETS]
-    rows = db.scalars(select(Asset).where(Asset.title.in_(titles)).order_by(Asset.position, Asset.title))
+    rows = db.scalars(
+        select(Asset).where(Asset.title.in_(titles), Asset.deleted_at.is_(None)).order_by(Asset.position, Asset.title)
+    )
     return [
         {"id": row.id, "title": row.title, "description": row.description, "category": row.category}
         for row in rows

@@ -1,14 +1,17 @@
 from nameko.events import SERVICE_POOL, EventDispatcher
 from nameko.timer import timer
 
-from catalog import assets, courses, media_events, pricing
+from catalog import asset_edits, assets, course_edits, courses, lesson_edits, media_events, pricing
+from catalog.authoring import require_staff
 from catalog.failures import failed_events
-from shared.errors import InvalidInput, NotFound
+from shared.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
 from shared.events import CATALOG_CHANGED, MEDIA, MEDIA_FAILED, MEDIA_READY, MEDIA_UPLOADED, CatalogChanged
 from shared.service import Service, event_handler, rpc
 
 
 RETRY_INTERVAL_SECONDS = 1.0
+STAFF_READ_ERRORS = (Unauthenticated, Forbidden, NotFound)
+STAFF_WRITE_ERRORS = (Unauthenticated, Forbidden, NotFound, InvalidInput, Conflict)
 
 # How each event type that catalog consumes is applied, on first delivery
 # and on every retry of a failed one (dispatched on the stored type).
@@ -45,9 +48,10 @@ class CatalogService(Service):
         return courses.get_course_by_slug(self.db, slug)
 
     @rpc(expected_exceptions=(NotFound,))
-    def get_course(self, course_id):
-        """One course. NotFound for an unknown or malformed id."""
-        return courses.get_course(self.db, course_id)
+    def get_course(self, course_id, include_unlisted=False):
+        """One course the store lists (any course with ``include_unlisted``,
+        as an enrollment sees it). NotFound for an unknown or malformed id."""
+        return courses.get_course(self.db, course_id, include_unlisted)
 
     @rpc(expected_exceptions=(InvalidInput,))
     def get_courses(self, course_ids):
@@ -56,9 +60,11 @@ class CatalogService(Service):
         return courses.get_courses(self.db, course_ids)
 
     @rpc(expected_exceptions=(NotFound,))
-    def get_lesson(self, lesson_id):
-        """One lesson. NotFound for an unknown or malformed id."""
-        return courses.get_lesson(self.db, lesson_id)
+    def get_lesson(self, lesson_id, include_unlisted=False):
+        """One published lesson (no preview when its course is not listed; any
+        lesson with ``include_unlisted``, for its authors' uploads). NotFound
+        for an unknown, unpublished, deleted or malformed id."""
+        return courses.get_lesson(self.db, lesson_id, include_unlisted)
 
     @rpc
     def list_assets(self):
@@ -66,9 +72,10 @@ class CatalogService(Service):
         return assets.list_assets(self.db)
 
     @rpc(expected_exceptions=(NotFound,))
-    def get_asset(self, asset_id):
-        """One asset. NotFound for an unknown or malformed id."""
-        return assets.get_asset(self.db, asset_id)
+    def get_asset(self, asset_id, include_unlisted=False):
+        """One asset the store lists (any asset with ``include_unlisted``, with
+        ``listed``, for its buyers). NotFound for an unknown or malformed id."""
+        return assets.get_asset(self.db, asset_id, include_unlisted)
 
     @rpc(expected_exceptions=(InvalidInput, NotFound))
     def price_items(self, items):
@@ -77,6 +84,108 @@ class CatalogService(Service):
         ``{"itemId"}``) for an unknown or malformed id; InvalidInput for an
         unknown item type."""
         return pricing.price_items(self.db, items)
+
+    # Staff's authoring (shared/contracts/authoring.py): instructors and
+    # admins, checked here whoever calls. Every change commits, then says so.
+
+    @rpc(expected_exceptions=STAFF_READ_ERRORS)
+    def admin_list_courses(self, actor):
+        """Every course not deleted, drafts included: ``[AdminCourse]``."""
+        require_staff(actor)
+        return course_edits.list_courses(self.db)
+
+    @rpc(expected_exceptions=STAFF_READ_ERRORS)
+    def admin_get_course(self, actor, course_id):
+        """``{"course", "lessons"}``, drafts included. NotFound."""
+        require_staff(actor)
+        return course_edits.get_course(self.db, course_id)
+
+    @rpc(expected_exceptions=STAFF_WRITE_ERRORS)
+    def create_course(self, actor, fields):
+        """A new course: AdminCourse. InvalidInput; Conflict SLUG_TAKEN."""
+        require_staff(actor)
+        course = course_edits.create_course(self.db, fields)
+        self._changed("course created")
+        return course
+
+    @rpc(expected_exceptions=STAFF_WRITE_ERRORS)
+    def update_course(self, actor, course_id, fields):
+        """The course edited: AdminCourse. NotFound; InvalidInput; Conflict SLUG_TAKEN."""
+        require_staff(actor)
+        course = course_edits.update_course(self.db, course_id, fields)
+        self._changed("course updated")
+        return course
+
+    @rpc(expected_exceptions=STAFF_READ_ERRORS)
+    def delete_course(self, actor, course_id):
+        """Soft-delete the course. NotFound."""
+        require_staff(actor)
+        course_edits.delete_course(self.db, course_id)
+        self._changed("course deleted")
+
+    @rpc(expected_exceptions=STAFF_WRITE_ERRORS)
+    def create_lesson(self, actor, course_id, fields):
+        """A new lesson of the course: AdminLesson. NotFound; InvalidInput;
+        Conflict LESSON_NUMBER_TAKEN."""
+        require_staff(actor)
+        lesson = lesson_edits.create_lesson(self.db, course_id, fields)
+        self._changed("lesson created")
+        return lesson
+
+    @rpc(expected_exceptions=STAFF_WRITE_ERRORS)
+    def update_lesson(self, actor, lesson_id, fields):
+        """The lesson with the fields given changed: AdminLesson. NotFound;
+        InvalidInput; Conflict LESSON_NUMBER_TAKEN."""
+        require_staff(actor)
+        lesson = lesson_edits.update_lesson(self.db, lesson_id, fields)
+        self._changed("lesson updated")
+        return lesson
+
+    @rpc(expected_exceptions=STAFF_READ_ERRORS)
+    def delete_lesson(self, actor, lesson_id):
+        """Soft-delete the lesson. NotFound."""
+        require_staff(actor)
+        lesson_edits.delete_lesson(self.db, lesson_id)
+        self._changed("lesson deleted")
+
+    @rpc(expected_exceptions=STAFF_WRITE_ERRORS)
+    def set_outline(self, actor, course_id, outline):
+        """Modules and lessons renumbered (and modules renamed) as
+        ``{"modules": [{"moduleName", "lessonIds"}]}`` says, all or nothing:
+        ``{"course", "lessons"}``. NotFound; InvalidInput (OUTLINE_MISMATCH)."""
+        require_staff(actor)
+        detail = lesson_edits.set_outline(self.db, course_id, outline)
+        self._changed("outline set")
+        return detail
+
+    @rpc(expected_exceptions=STAFF_READ_ERRORS)
+    def admin_list_assets(self, actor):
+        """Every asset not deleted, drafts included: ``[AdminAsset]``."""
+        require_staff(actor)
+        return asset_edits.list_assets(self.db)
+
+    @rpc(expected_exceptions=STAFF_WRITE_ERRORS)
+    def create_asset(self, actor, fields):
+        """A new asset: AdminAsset. InvalidInput; Conflict ASSET_TITLE_TAKEN."""
+        require_staff(actor)
+        asset = asset_edits.create_asset(self.db, fields)
+        self._changed("asset created")
+        return asset
+
+    @rpc(expected_exceptions=STAFF_WRITE_ERRORS)
+    def update_asset(self, actor, asset_id, fields):
+        """The asset edited: AdminAsset. NotFound; InvalidInput; Conflict ASSET_TITLE_TAKEN."""
+        require_staff(actor)
+        asset = asset_edits.update_asset(self.db, asset_id, fields)
+        self._changed("asset updated")
+        return asset
+
+    @rpc(expected_exceptions=STAFF_READ_ERRORS)
+    def delete_asset(self, actor, asset_id):
+        """Soft-delete the asset. NotFound."""
+        require_staff(actor)
+        asset_edits.delete_asset(self.db, asset_id)
+        self._changed("asset deleted")
 
     # Durable queues declared by deploy/bootstrap.py. Applying is idempotent;
     # a failure is recorded and retried, an event that can never apply is

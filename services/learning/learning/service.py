@@ -94,8 +94,12 @@ class LearningService(Service):
 
     def certificate_lookups(self) -> certificates.Lookups:
         """Where issuing a certificate reads the course (its lessons count and
-        title, from catalog) and the learner's name (from auth)."""
-        return certificates.Lookups(course=self.catalog_rpc.get_course, user=self.auth_rpc.get_user)
+        title, from catalog; an enrolled course even once unpublished or
+        deleted) and the learner's name (from auth)."""
+        return certificates.Lookups(
+            course=lambda course_id: self.catalog_rpc.get_course(course_id, include_unlisted=True),
+            user=self.auth_rpc.get_user,
+        )
 
     # A certificate's event waits for the relay (at most a second) rather than
     # being published by the completion itself: nothing is in a hurry for it.

@@ -30,7 +30,7 @@ def test_assets_are_listed_in_the_store_order(db):
 def test_assets_at_the_same_position_are_listed_by_title(db):
     for title in ("ZEBRA PACK", "AARDVARK PACK"):
         db.add(Asset(title=title, description="d", price=Decimal("1"), category="sound",
-                             file_format="WAV", color="red-500", position=99))
+                             file_format="WAV", color="red-500", position=99, status="published"))
     db.flush()
     titles = [asset["title"] for asset in assets.list_assets(db)]
     assert titles[-2:] == ["AARDVARK PACK", "ZEBRA PACK"]

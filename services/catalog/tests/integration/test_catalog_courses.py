@@ -13,7 +13,7 @@ from shared.errors import InvalidInput, NotFound
 def add_course(db, slug: str, level: str) -> Course:
     course = Course(
         title=slug.upper(), slug=slug, description="d", short_description="s", price=Decimal("10"),
-        level=level, duration="1.0 HOURS", lessons_count=0, badge="NEW", color="acidGreen",
+        level=level, duration="1.0 HOURS", lessons_count=0, badge="NEW", color="acidGreen", status="published",
     )
     db.add(course)
     db.flush()
@@ -51,7 +51,7 @@ def test_lessons_inserted_out_of_order_come_back_in_order(db):
     course = add_course(db, "level-0", "00")
     for module, lesson in [(2, 1), (1, 2), (1, 1), (2, 3), (2, 2)]:
         db.add(Lesson(course_id=course.id, module_number=module, module_name=f"M{module}",
-                              lesson_number=lesson, title=f"{module}.{lesson}", duration=5))
+                              lesson_number=lesson, title=f"{module}.{lesson}", duration=5, status="published"))
     db.flush()
     lessons = courses.get_course_by_slug(db, "level-0")["lessons"]
     assert [lesson["title"] for lesson in lessons] == ["1.1", "1.2", "2.1", "2.2", "2.3"]

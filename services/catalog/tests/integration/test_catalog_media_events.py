@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from catalog import courses, media_events
-from catalog.models import Lesson
+from catalog.models import Course, Lesson
 from shared.events import MediaFailed, MediaReady, MediaUploaded, PoisonEvent
 
 EARLIER = datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)
@@ -18,7 +18,12 @@ LATER = EARLIER + timedelta(minutes=5)
 def first_lesson(db) -> Lesson:
     """A seeded lesson with no video yet: the e2e tests may have given it one
     in this database (cleared in this test's transaction, rolled back after)."""
-    lesson = db.scalars(select(Lesson).order_by(Lesson.module_number, Lesson.lesson_number)).first()
+    lesson = db.scalars(
+        select(Lesson)
+        .join(Course, Course.id == Lesson.course_id)
+        .where(Course.slug == "level-1")  # not a course the e2e tests authored
+        .order_by(Lesson.module_number, Lesson.lesson_number)
+    ).first()
     lesson.video_media_id = lesson.video_imported_at = None
     lesson.video_status = lesson.video_duration_seconds = None
     db.flush()
