@@ -15,11 +15,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
+from sqlalchemy import text
 
 from media import generate
+from shared.db import service_engine
 from shared.errors import Forbidden
 from shared.settings import get_settings
-from tests.support.api_client import ApiClient
+from tests.support.api_client import ApiClient, unique
 from tests.support.rpc import rpc_call
 from tests.support.suite import ROOT, wait_until
 
@@ -49,17 +51,51 @@ def people(suite):
         client.close()
 
 
-@pytest.fixture(scope="module")
-def lesson(people):
-    """level-1's preview lesson: anyone may open it, so its playback shows."""
-    preview = people["visitor"].course("level-1")["lessons"][0]
-    assert preview["preview"]
-    return preview
+COURSE_PREFIX, ASSET_PREFIX = "uploads-", "UPLOADS TEST "
 
 
 @pytest.fixture(scope="module")
-def asset(people):
-    return people["visitor"].assets()[0]
+def owners(people):
+    """A published course of this module's own with a preview lesson (anyone
+    may open it, so its playback shows), and an asset: what these tests
+    upload must not replace the seed's videos and packs, which other tests
+    download. Removed at the end, as tests/e2e/test_admin_authoring.py does."""
+    admin = people["admin"]
+    course = admin.post("/api/admin/courses", json={
+        "title": "UPLOADS", "slug": unique(COURSE_PREFIX), "description": "Uploaded videos.",
+        "shortDescription": "Uploads", "price": "9.00", "level": "09", "duration": "0.1 HOURS",
+        "color": "acidGreen", "status": "published",
+    })
+    assert course.status_code == 201, course.text
+    course = course.json()["course"]
+    lesson = admin.post(f"/api/admin/courses/{course['id']}/lessons", json={
+        "moduleNumber": 1, "moduleName": "One", "lessonNumber": 1, "title": "Uploaded", "duration": 1,
+        "preview": True, "status": "published",
+    })
+    assert lesson.status_code == 201, lesson.text
+    asset = admin.post("/api/admin/assets", json={
+        "title": unique(ASSET_PREFIX), "description": "Uploaded packs.", "price": "5.00", "category": "textures",
+        "fileFormat": "PNG", "color": "signalOrange", "status": "published",
+    })
+    assert asset.status_code == 201, asset.text
+    yield {"lesson": lesson.json()["lesson"], "asset": asset.json()["asset"]}
+    admin.delete(f"/api/admin/courses/{course['id']}")
+    admin.delete(f"/api/admin/assets/{asset.json()['asset']['id']}")
+    engine = service_engine("catalog", pool_size=1)
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM catalog.courses WHERE slug LIKE :prefix"), {"prefix": COURSE_PREFIX + "%"})
+        conn.execute(text("DELETE FROM catalog.assets WHERE title LIKE :prefix"), {"prefix": ASSET_PREFIX + "%"})
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def lesson(owners):
+    return owners["lesson"]
+
+
+@pytest.fixture(scope="module")
+def asset(owners):
+    return owners["asset"]
 
 
 def create(client, owner, kind, file_name, size, owner_type=None):
