@@ -23,10 +23,13 @@ const ADMIN_ONLY = /^\/admin\/(orders|coupons|sales|learners)(\/|$)/;
 function NotAllowed({ admins }: { admins?: boolean }) {
   useDocumentTitle('Not allowed');
   return (
-    <div className="container page page--narrow" data-testid="not-allowed">
+    <div className={admins ? '' : 'container page page--narrow'} data-testid="not-allowed">
       <div className="state state--error">
         <p className="state__icon" aria-hidden="true">
-          ⛔
+          <svg viewBox="0 0 24 24" width="36" height="36" focusable="false">
+            <rect x="5" y="10.5" width="14" height="10" rx="2" fill="none" stroke="currentColor" strokeWidth="2" />
+            <path d="M8 10.5V8a4 4 0 0 1 8 0v2.5" fill="none" stroke="currentColor" strokeWidth="2" />
+          </svg>
         </p>
         <h1 className="state__title">Not allowed</h1>
         <p className="state__text">

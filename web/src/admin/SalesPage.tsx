@@ -30,6 +30,8 @@ const BLUE = '#2f7bff';
 const ORANGE = '#ff6a1a';
 const RED = '#ff5c6c';
 
+const short = (s: string, n = 28) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+
 function Figure({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
     <div className="figure">
@@ -45,16 +47,22 @@ function ChartBox({
   children,
   head,
   rows,
+  wide,
+  height = 240,
 }: {
   title: string;
+  wide?: boolean;
+  height?: number;
   children: ReactNode;
   head: string[];
   rows: (string | number)[][];
 }) {
   return (
-    <figure className="chart">
+    <figure className={'chart' + (wide ? ' chart--wide' : '')}>
       <figcaption className="chart__title">{title}</figcaption>
-      <div className="chart__canvas">{children}</div>
+      <div className="chart__canvas" style={{ height }}>
+        {children}
+      </div>
       <details className="chart__table">
         <summary>{title}: as a table</summary>
         <div className="table-wrap">
@@ -161,6 +169,8 @@ function SalesCharts({ data }: { data: SalesOverview }) {
           />
         </ChartBox>
         <ChartBox
+          wide
+          height={Math.max(120, 44 * items.length + 50)}
           title="Units per item"
           head={['Item', 'Type', 'Units', 'Revenue']}
           rows={items.map((i) => [title(i.itemType, i.itemId), i.itemType, i.units, formatMoney(i.revenue)])}
@@ -174,13 +184,18 @@ function SalesCharts({ data }: { data: SalesOverview }) {
               options={{
                 ...common,
                 indexAxis: 'y' as const,
-                scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+                scales: {
+                  x: { beginAtZero: true, ticks: { precision: 0 } },
+                  // Long titles are cut short on the axis; the tooltip and the table have them whole.
+                  y: { ticks: { callback: (_v, i) => short(title(items[i].itemType, items[i].itemId)) } },
+                },
                 plugins: { legend: { display: false } },
               }}
               data={{
                 labels: items.map((i) => title(i.itemType, i.itemId)),
                 datasets: [
                   {
+                    maxBarThickness: 28,
                     label: 'Units',
                     data: items.map((i) => i.units),
                     backgroundColor: items.map((i) => (i.itemType === 'course' ? BLUE : ORANGE)),
