@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def settle(page: Page) -> None:
     """Wait until no skeleton is left on the page."""
-    expect(page.locator('[aria-busy="true"]')).to_have_count(0)
+    expect(page.locator('[aria-busy="true"]')).to_have_count(0, timeout=20_000)
     page.wait_for_load_state("networkidle")
 
 

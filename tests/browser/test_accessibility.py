@@ -86,6 +86,7 @@ def test_no_serious_violation_on_the_staff_pages(viewport_page: Page, base_url: 
     if not AXE.is_file():
         pytest.fail(f"axe-core not found at {AXE} (make web installs it)")
     page = viewport_page
+    expect.set_options(timeout=TIMEOUT_MS)  # a staff page waits for a few answers
     run = uuid.uuid4().hex[:10]
     email = f"a11y_staff_{run}@example.com"
     sign_up(page, base_url, f"a11y_staff_{run}", email, "film-school-42")
