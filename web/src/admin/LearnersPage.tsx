@@ -112,7 +112,7 @@ function LearnerOrders({ userId, email }: { userId: string; email: string }) {
           <OrderRow key={o.id} order={o} />
         ))}
       </ul>
-      <p className="small">
+      <p className="small section-link">
         <Link to={`/admin/orders?userId=${encodeURIComponent(userId)}&email=${encodeURIComponent(email)}`}>
           Open in Orders
         </Link>
@@ -136,7 +136,7 @@ function LearnerEnrollments({ userId }: { userId: string }) {
         <li key={e.id} className="order">
           <div className="order__head">
             <strong>{e.course?.title ?? e.courseId}</strong>
-            {e.revokedAt ? <StatusPill status="refunded" /> : <StatusPill status="active" />}
+            {e.revokedAt ? <StatusPill status="revoked" /> : <StatusPill status="active" />}
             <span className="small muted">
               since {formatDate(e.enrolledAt)}
               {e.revokedAt && ` · revoked ${formatDate(e.revokedAt)}`}

@@ -31,8 +31,12 @@ export function OrderRow({ order }: { order: AdminOrder }) {
       <ul className="order__items">
         {order.items.map((i) => (
           <li key={i.id}>
-            {title(i.itemType, i.itemId)} · {formatMoney(i.price)}
-            {i.refunded && <span className="small muted"> (refunded)</span>}
+            <span className="order__type">{i.itemType}</span>
+            <span className="order__title">
+              {title(i.itemType, i.itemId)}
+              {i.refunded && <span className="small muted"> (refunded)</span>}
+            </span>
+            <span>{formatMoney(i.price)}</span>
           </li>
         ))}
       </ul>
@@ -278,7 +282,9 @@ export function OrderAdminPage() {
                 <ul className="order__items">
                   {r.items.map((i) => (
                     <li key={i.itemType + i.itemId}>
-                      {title(i.itemType, i.itemId)} · {formatMoney(i.price)}
+                      <span className="order__type">{i.itemType}</span>
+                      <span className="order__title">{title(i.itemType, i.itemId)}</span>
+                      <span>{formatMoney(i.price)}</span>
                     </li>
                   ))}
                 </ul>

@@ -142,7 +142,7 @@ export function StatusPill({ status }: { status: string }) {
   const kind =
     status === 'published' || status === 'ready' || status === 'completed' || status === 'active'
       ? 'completed'
-      : status === 'failed' || status === 'refunded' || status === 'inactive'
+      : status === 'failed' || status === 'refunded' || status === 'revoked' || status === 'inactive'
         ? 'failed'
         : 'pending';
   return <span className={'status status--' + kind}>{status.replace(/_/g, ' ')}</span>;
