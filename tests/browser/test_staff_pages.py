@@ -33,6 +33,7 @@ PIPELINE_MS = 120_000
 def new_page(browser: Browser) -> Page:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
+    expect.set_options(timeout=TIMEOUT_MS)
     return context.new_page()
 
 
@@ -45,6 +46,11 @@ def person(browser: Browser, base_url: str, role: str) -> tuple[Page, dict]:
     if role != "learner":
         done = make_role(user["email"], role)
         assert done.returncode == 0, done.stderr
+        # The gateway may hold the session's user for a moment: until it says the new role.
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        while page.request.get(base_url + "/api/auth/me").json()["user"]["role"] != role:
+            assert time.monotonic() < deadline, f"/api/auth/me never said {role}"
+            time.sleep(0.2)
         page.reload()  # the app asks who the user is again
     return page, user
 
@@ -105,6 +111,11 @@ def test_an_admin_reads_the_sales_and_looks_a_learner_up(people, base_url: str) 
     course = learner.request.get(base_url + "/api/courses/level-1").json()["course"]
     bought = learner.request.post(base_url + "/api/orders", data={"items": [{"itemType": "course", "itemId": course["id"]}]})
     assert bought.status == 201, bought.text()
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    # Enrolled by the order's event, shortly after.
+    while not learner.request.get(base_url + "/api/enrollments").json()["enrollments"]:
+        assert time.monotonic() < deadline, "no enrollment"
+        time.sleep(0.2)
 
     admin, _ = people("admin")
     with screenshot_on_failure(admin, "test_admin_sales_and_learners"):
@@ -114,7 +125,8 @@ def test_an_admin_reads_the_sales_and_looks_a_learner_up(people, base_url: str) 
         expect(admin.get_by_role("img", name=re.compile("^Orders per day"))).to_be_visible()
         expect(admin.get_by_role("img", name="Units sold per course and asset")).to_be_visible()
         admin.get_by_text("Units per item: as a table").click()
-        expect(admin.get_by_role("cell", name=course["title"])).to_be_visible()
+        expect(admin.get_by_role("region", name="Units per item").get_by_role("cell", name=course["title"])).to_be_visible()
+        expect(admin.get_by_test_id("course-stats")).to_contain_text(course["title"])
 
         today = admin.get_by_label("To", exact=True).input_value()
         admin.get_by_label("From", exact=True).fill(today)
@@ -134,6 +146,9 @@ def test_an_admin_reads_the_sales_and_looks_a_learner_up(people, base_url: str) 
         card = admin.get_by_test_id("learner")
         expect(card.get_by_role("heading", name=someone["username"])).to_be_visible()
         expect(card.get_by_test_id("learner-sessions")).to_contain_text("1 live session")
+        expect(card.get_by_test_id("learner-orders").get_by_test_id("admin-order-row")).to_have_count(1)
+        expect(card.get_by_test_id("learner-orders")).to_contain_text(course["title"])
+        expect(card.get_by_test_id("learner-enrollments")).to_contain_text(course["title"])
 
         card.get_by_label("Role").select_option("instructor")
         card.get_by_test_id("save-role").click()

@@ -34,7 +34,7 @@ export function AssetsAdminPage() {
       ) : assets.data.length === 0 ? (
         <EmptyState title="No assets yet" action={{ to: '/admin/assets/new', label: 'Add the first one' }} />
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Assets">
           <table className="table" data-testid="admin-assets">
             <caption className="visually-hidden">Assets, drafts included</caption>
             <thead>

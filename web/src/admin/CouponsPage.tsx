@@ -189,7 +189,7 @@ export function CouponsPage() {
         ) : coupons.data.length === 0 ? (
           <EmptyState title="No coupons yet" />
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Coupons">
             <table className="table" data-testid="coupons">
               <caption className="visually-hidden">Coupons</caption>
               <thead>

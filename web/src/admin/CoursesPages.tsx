@@ -33,7 +33,7 @@ export function CoursesAdminPage() {
       ) : courses.data.length === 0 ? (
         <EmptyState title="No courses yet" action={{ to: '/admin/courses/new', label: 'Write the first one' }} />
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Courses">
           <table className="table" data-testid="admin-courses">
             <caption className="visually-hidden">Courses, drafts included</caption>
             <thead>

@@ -223,7 +223,7 @@ export function OrderAdminPage() {
           </button>
         </div>
       </header>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Items of the order">
         <table className="table" data-testid="order-items">
           <caption className="visually-hidden">Items of the order</caption>
           <thead>

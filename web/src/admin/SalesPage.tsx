@@ -65,7 +65,7 @@ function ChartBox({
       </div>
       <details className="chart__table">
         <summary>{title}: as a table</summary>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
           <table className="table">
             <thead>
               <tr>
@@ -217,7 +217,7 @@ function CourseStatsTable() {
     return <ErrorState error={stats.error} title="Could not load the course figures" onRetry={() => stats.refetch()} />;
   if (stats.data.length === 0) return <EmptyState title="No enrollments yet" />;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Completion per course">
       <table className="table" data-testid="course-stats">
         <caption className="visually-hidden">Enrollments and completion per course</caption>
         <thead>
