@@ -2,8 +2,10 @@
 
 - The staff nav by role, the header's link for staff only, and the
   not-allowed page for a learner (and for an instructor on admin pages).
-- An admin's sales page (period, charts, CSV link) and learner lookup
-  (role change, sessions ended).
+- An admin's sales page (period, charts, completion, CSV link) and learner
+  lookup (orders, enrollments, role change, sessions ended).
+- An admin refunds a learner's order from the learner's page; the course
+  leaves the learner's dashboard.
 - The issue's whole flow: an instructor writes a course with two lessons,
   uploads a video for the first and publishes it; an admin makes a coupon;
   a learner buys the course with it at checkout, sees the discount and
@@ -321,3 +323,39 @@ def test_an_instructor_publishes_a_learner_buys_with_a_coupon_and_an_admin_refun
             assert time.monotonic() < deadline, "the refunded course stays on the dashboard"
             time.sleep(0.5)
         expect(learner.get_by_role("heading", name="No courses yet")).to_be_visible()
+
+
+def test_an_admin_refunds_an_order_from_the_learner_page(people, base_url: str) -> None:
+    learner, someone = people("learner")
+    course = learner.request.get(base_url + "/api/courses/level-2").json()["course"]
+    bought = learner.request.post(base_url + "/api/orders", data={"items": [{"itemType": "course", "itemId": course["id"]}]})
+    assert bought.status == 201, bought.text()
+    learner.goto(base_url + "/dashboard")
+    expect(learner.get_by_test_id("enrollment-level-2")).to_be_visible()
+
+    admin, _ = people("admin")
+    with screenshot_on_failure(admin, "test_admin_refund_from_learner_page"):
+        admin.goto(base_url + "/admin/learners?email=" + someone["email"])
+        orders = admin.get_by_test_id("learner-orders")
+        orders.get_by_role("link", name=re.compile("^Order ")).click()
+        expect(admin.get_by_test_id("order-items")).to_contain_text(course["title"])
+        admin.get_by_test_id("refund-button").click()
+        dialog = admin.get_by_role("dialog", name="Refund the order")
+        expect(dialog.get_by_test_id("confirm-refund")).to_be_disabled()  # a reason is needed
+        dialog.get_by_label("Reason (sent to the buyer)").fill("Asked for it back")
+        dialog.get_by_test_id("confirm-refund").click()
+        expect(dialog).to_be_hidden()
+        expect(admin.get_by_role("heading", level=1)).to_contain_text("refunded")
+        expect(admin.get_by_test_id("refunds")).to_contain_text("Asked for it back")
+        expect(admin.get_by_test_id("refund-button")).to_be_disabled()
+
+    with screenshot_on_failure(learner, "test_admin_refund_learner_dashboard"):
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        while True:
+            learner.goto(base_url + "/dashboard")
+            expect(learner.get_by_role("heading", level=1)).to_be_visible()
+            settle(learner)
+            if learner.get_by_test_id("enrollment-level-2").count() == 0:
+                break
+            assert time.monotonic() < deadline, "the refunded course stays on the dashboard"
+            time.sleep(0.5)
