@@ -24,7 +24,8 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 # The routes of web/src/App.tsx (a path segment is one [^/]+).
 APP_ROUTES = re.compile(
     r"(?:|courses/[^/]+|assets|assets/[^/]+|cart|login|register|forgot-password|reset-password|checkout|dashboard|profile"
-    r"|learn/[^/]+|learn/[^/]+/[^/]+|certificates/[^/]+)/?"
+    r"|learn/[^/]+|learn/[^/]+/[^/]+|certificates/[^/]+"
+    r"|admin|admin/(?:courses|assets|orders|coupons|sales|learners)|admin/(?:courses|assets|orders)/[^/]+)/?"
 )
 REVALIDATE = "no-cache"
 

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from steps import TIMEOUT_MS, finish_course, sign_up
+from tests.e2e.test_admin_api import make_role
 
 AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
@@ -72,4 +73,26 @@ def test_no_serious_violation_on_any_page(viewport_page: Page, base_url: str, ap
                  f"/certificates/{certificate['code']}"]
     failures |= audit(page, base_url, signed_in)
 
+    assert failures == {}, "\n".join(f"{path}: {v}" for path, found in failures.items() for v in found)
+
+
+STAFF_PAGES = ["/admin", "/admin/courses", "/admin/courses/new", "/admin/assets", "/admin/assets/new",
+               "/admin/orders", "/admin/coupons", "/admin/sales"]
+
+
+def test_no_serious_violation_on_the_staff_pages(viewport_page: Page, base_url: str) -> None:
+    """The staff area as an admin (every page of its nav, a learner looked
+    up), and the not-allowed page a learner sees there."""
+    if not AXE.is_file():
+        pytest.fail(f"axe-core not found at {AXE} (make web installs it)")
+    page = viewport_page
+    expect.set_options(timeout=TIMEOUT_MS)  # a staff page waits for a few answers
+    run = uuid.uuid4().hex[:10]
+    email = f"a11y_staff_{run}@example.com"
+    sign_up(page, base_url, f"a11y_staff_{run}", email, "film-school-42")
+    failures = audit(page, base_url, ["/admin"])  # not allowed, as a learner
+    done = make_role(email, "admin")
+    assert done.returncode == 0, done.stderr
+    failures |= {"admin:" + k: v for k, v in
+                 audit(page, base_url, STAFF_PAGES + [f"/admin/learners?email={email}"]).items()}
     assert failures == {}, "\n".join(f"{path}: {v}" for path, found in failures.items() for v in found)

@@ -21,6 +21,35 @@ import { LoadingBlock } from './components/States';
 // The player brings the video and Markdown libraries: loaded when a lesson opens.
 const PlayerPage = lazy(() => import('./pages/PlayerPage').then((m) => ({ default: m.PlayerPage })));
 
+// Staff pages: their code (and the chart library) is only fetched by staff who open /admin.
+const AdminLayout = lazy(() => import('./admin/AdminLayout'));
+const AdminHome = lazy(() => import('./admin/AdminLayout').then((m) => ({ default: m.AdminHome })));
+const CoursesAdmin = lazy(() => import('./admin/CoursesPages').then((m) => ({ default: m.CoursesAdminPage })));
+const CourseNew = lazy(() => import('./admin/CoursesPages').then((m) => ({ default: m.CourseNewPage })));
+const CourseEdit = lazy(() => import('./admin/CoursesPages').then((m) => ({ default: m.CourseEditPage })));
+const AssetsAdmin = lazy(() => import('./admin/AssetsPages').then((m) => ({ default: m.AssetsAdminPage })));
+const AssetNew = lazy(() => import('./admin/AssetsPages').then((m) => ({ default: m.AssetNewPage })));
+const AssetEdit = lazy(() => import('./admin/AssetsPages').then((m) => ({ default: m.AssetEditPage })));
+const OrdersAdmin = lazy(() => import('./admin/OrdersPages').then((m) => ({ default: m.OrdersAdminPage })));
+const OrderAdmin = lazy(() => import('./admin/OrdersPages').then((m) => ({ default: m.OrderAdminPage })));
+const Coupons = lazy(() => import('./admin/CouponsPage').then((m) => ({ default: m.CouponsPage })));
+const Sales = lazy(() => import('./admin/SalesPage').then((m) => ({ default: m.SalesPage })));
+const Learners = lazy(() => import('./admin/LearnersPage').then((m) => ({ default: m.LearnersPage })));
+
+function Staff() {
+  return (
+    <Suspense
+      fallback={
+        <div className="container page">
+          <LoadingBlock lines={8} label="Loading the staff area…" />
+        </div>
+      }
+    >
+      <AdminLayout />
+    </Suspense>
+  );
+}
+
 function Player() {
   return (
     <Suspense
@@ -56,6 +85,21 @@ export function App() {
         {/* A visitor may watch a preview lesson; the player sends them to log in for the rest. */}
         <Route path="learn/:slug" element={<Player />} />
         <Route path="learn/:slug/:lessonId" element={<Player />} />
+        {/* Staff (instructors and admins); full paths, as the gateway's APP_ROUTES lists them. */}
+        <Route element={<Staff />}>
+          <Route path="admin" element={<AdminHome />} />
+          <Route path="admin/courses" element={<CoursesAdmin />} />
+          <Route path="admin/courses/new" element={<CourseNew />} />
+          <Route path="admin/courses/:id" element={<CourseEdit />} />
+          <Route path="admin/assets" element={<AssetsAdmin />} />
+          <Route path="admin/assets/new" element={<AssetNew />} />
+          <Route path="admin/assets/:id" element={<AssetEdit />} />
+          <Route path="admin/orders" element={<OrdersAdmin />} />
+          <Route path="admin/orders/:id" element={<OrderAdmin />} />
+          <Route path="admin/coupons" element={<Coupons />} />
+          <Route path="admin/sales" element={<Sales />} />
+          <Route path="admin/learners" element={<Learners />} />
+        </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -7,6 +7,7 @@
  */
 
 import type { components } from './api-schema';
+import type { OrderCreateWithCoupon, Quote } from './admin/types';
 
 // ---------------------------------------------------------------- types
 // Generated from the gateway's OpenAPI document into ./api-schema.ts
@@ -125,9 +126,10 @@ export function isApiError(err: unknown, status?: number): err is ApiError {
 
 // ------------------------------------------------------------ transport
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-async function request<T>(
+/** Shared with the staff pages' client (admin/api.ts). */
+export async function request<T>(
   method: Method,
   path: string,
   body?: unknown,
@@ -258,13 +260,17 @@ export const mergeCart = (items: CartLine[]) =>
  * Place an order. `idempotencyKey` names the checkout attempt: sent again on
  * a retry, it answers the order that attempt placed instead of placing another.
  */
-export const createOrder = (items: CartLine[], idempotencyKey?: string) =>
+export const createOrder = (items: CartLine[], idempotencyKey?: string, couponCode?: string) =>
   request<CreateOrderResponse>(
     'POST',
     '/orders',
-    { items } satisfies Schemas['OrderCreate'],
+    (couponCode ? { items, couponCode } : { items }) satisfies OrderCreateWithCoupon,
     { headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {} },
   );
+
+/** What the order would cost, a coupon's discount included; the same coupon errors as placing it. */
+export const quoteOrder = (items: CartLine[], couponCode?: string) =>
+  request<Quote>('POST', '/orders/quote', couponCode ? { items, couponCode } : { items });
 
 /** One of the caller's orders as a PDF receipt: a plain link, sent with the session cookie. */
 export const receiptUrl = (orderId: string) => '/api/orders/' + enc(orderId) + '/receipt';

@@ -225,8 +225,8 @@ export function useOrders(enabled = true) {
 export function useCreateOrder() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ lines, idempotencyKey }: { lines: CartLine[]; idempotencyKey: string }) =>
-      api.createOrder(lines, idempotencyKey),
+    mutationFn: ({ lines, idempotencyKey, couponCode }: { lines: CartLine[]; idempotencyKey: string; couponCode?: string }) =>
+      api.createOrder(lines, idempotencyKey, couponCode),
     onSuccess: () =>
       Promise.all([
         qc.invalidateQueries({ queryKey: keys.enrollments }),

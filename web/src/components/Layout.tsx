@@ -122,6 +122,11 @@ export function Layout() {
                 Dashboard
               </NavLink>
             )}
+            {(user?.role === 'instructor' || user?.role === 'admin') && (
+              <NavLink to="/admin" className={navClass} data-testid="nav-staff">
+                Staff
+              </NavLink>
+            )}
             <NavLink to="/cart" className={navClass} data-testid="nav-cart">
               Cart
               <span className="nav__count" data-testid="cart-count">

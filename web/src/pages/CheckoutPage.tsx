@@ -1,11 +1,13 @@
-import { useRef } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, conflictingItems, errorMessage } from '../api';
+import { ApiError, conflictingItems, errorMessage, quoteOrder, type CartLine } from '../api';
+import type { Quote } from '../admin/types';
 import { CartList } from '../components/CartList';
 import { Alert, EmptyState, ErrorState, LoadingBlock } from '../components/States';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useCartDetails, type CartItemView } from '../cartDetails';
-import { formatCents } from '../format';
+import { formatCents, formatMoney, toCents } from '../format';
 import { useCreateOrder, useMe, useOwnership } from '../queries';
 
 export interface PurchaseState {
@@ -14,7 +16,119 @@ export interface PurchaseState {
   purchasedCourseIds: string[];
 }
 
+/** The coupon errors of POST /api/orders and /api/orders/quote, as a learner would say them. */
+const COUPON_MESSAGES: Record<string, string> = {
+  COUPON_NOT_FOUND: 'There is no coupon with this code. Check its spelling.',
+  COUPON_EXPIRED: 'This coupon has expired.',
+  COUPON_USED_UP: 'This coupon has been used as many times as it may be.',
+  COUPON_ALREADY_USED: 'You have already used this coupon.',
+  COUPON_NOT_APPLICABLE: 'This coupon does not apply to anything in your order.',
+};
+
+export function couponMessage(err: unknown): string | null {
+  return err instanceof ApiError ? (COUPON_MESSAGES[err.code] ?? null) : null;
+}
+
+/** A coupon code, checked with a quote of the order: the discount is shown before paying. */
+function CouponField({
+  lines,
+  onQuote,
+}: {
+  lines: CartLine[];
+  onQuote: (quote: Quote | null) => void;
+}) {
+  const id = useId();
+  const [code, setCode] = useState('');
+  const [applied, setApplied] = useState<string | null>(null);
+  const quote = useMutation({
+    mutationFn: (couponCode: string) => quoteOrder(lines, couponCode),
+    onSuccess: (q, couponCode) => {
+      setApplied(couponCode);
+      onQuote(q);
+    },
+    onError: () => {
+      setApplied(null);
+      onQuote(null);
+    },
+  });
+  // A quote is for these lines: when the cart changes, ask again.
+  const signature = JSON.stringify(lines);
+  const last = useRef(signature);
+  useEffect(() => {
+    if (signature === last.current) return;
+    last.current = signature;
+    if (applied) quote.mutate(applied);
+  }, [signature]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const value = code.trim().toUpperCase();
+    if (value) quote.mutate(value);
+  };
+  const remove = () => {
+    setApplied(null);
+    setCode('');
+    quote.reset();
+    onQuote(null);
+  };
+  const error = quote.isError ? (couponMessage(quote.error) ?? errorMessage(quote.error)) : null;
+  return (
+    <form className="coupon" onSubmit={submit} noValidate data-testid="coupon">
+      <div className={'field' + (error ? ' field--error' : '')}>
+        <label htmlFor={id}>Coupon code</label>
+        <div className="coupon__row">
+          <input
+            id={id}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={32}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? id + '-error' : undefined}
+            disabled={!!applied}
+            data-testid="coupon-code"
+          />
+          {applied ? (
+            <button type="button" className="btn btn--ghost" onClick={remove} data-testid="coupon-remove">
+              Remove
+            </button>
+          ) : (
+            <button
+              type="submit"
+              className="btn btn--ghost"
+              disabled={!code.trim() || quote.isPending}
+              data-testid="coupon-apply"
+            >
+              {quote.isPending ? 'Checking…' : 'Apply'}
+            </button>
+          )}
+        </div>
+        {error && (
+          <p className="field__error" id={id + '-error'} role="alert" data-testid="coupon-error">
+            {error}
+          </p>
+        )}
+        {applied && !quote.isPending && (
+          <p className="field__hint" role="status" data-testid="coupon-applied">
+            Coupon {applied} applied.
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}
+
 function OrderError({ error, items }: { error: unknown; items: CartItemView[] }) {
+  const coupon = couponMessage(error);
+  if (coupon) {
+    return (
+      <Alert testId="checkout-error">
+        <strong>{coupon}</strong> Remove the coupon or try another one.
+      </Alert>
+    );
+  }
   if (error instanceof ApiError && error.status === 409) {
     const owned = conflictingItems(error)
       .map((c) => items.find((i) => i.line.itemType === c.itemType && i.line.itemId === c.itemId)?.title)
@@ -58,12 +172,16 @@ export function CheckoutPage() {
   // One Idempotency-Key per checkout attempt: placing the same items again
   // (after a timeout or a lost connection) resends it, so they are bought once.
   const attempt = useRef<{ lines: string; key: string } | null>(null);
+  const [quote, setQuote] = useState<Quote | null>(null);
+  const lines = items.map((i) => i.line);
+  const couponCode = quote?.couponCode ?? undefined;
+  const payCents = quote ? toCents(quote.total) : totalCents;
 
   const placeOrder = () => {
-    const lines = items.map((i) => i.line);
-    const signature = JSON.stringify(lines);
+    // The coupon is part of the attempt: another coupon is another order.
+    const signature = JSON.stringify([lines, couponCode ?? null]);
     if (attempt.current?.lines !== signature) attempt.current = { lines: signature, key: crypto.randomUUID() };
-    order.mutate({ lines, idempotencyKey: attempt.current.key }, {
+    order.mutate({ lines, idempotencyKey: attempt.current.key, couponCode }, {
       onSuccess: (res) => {
         const bought = new Set(lines.map((l) => l.itemType + ':' + l.itemId));
         bought.forEach((k) => {
@@ -115,9 +233,18 @@ export function CheckoutPage() {
           )}
           {order.isError && <OrderError error={order.error} items={items} />}
           <div className="cart-summary">
+            {items.length > 0 && <CouponField lines={lines} onQuote={setQuote} />}
+            {quote && (
+              <dl className="quote" data-testid="quote">
+                <dt>Subtotal</dt>
+                <dd data-testid="quote-subtotal">{formatMoney(quote.subtotal)}</dd>
+                <dt>Discount{quote.couponCode ? ` (${quote.couponCode})` : ''}</dt>
+                <dd data-testid="quote-discount">−{formatMoney(quote.discount)}</dd>
+              </dl>
+            )}
             <p className="cart-summary__total">
               <span>Total</span>
-              <strong data-testid="checkout-total">{formatCents(totalCents)}</strong>
+              <strong data-testid="checkout-total">{formatCents(payCents)}</strong>
             </p>
             <p className="muted small">
               The final amount is confirmed by the studio when the order is placed. This demo store takes no card
@@ -134,7 +261,7 @@ export function CheckoutPage() {
                 disabled={order.isPending || items.length === 0 || ownedCount > 0}
                 data-testid="place-order"
               >
-                {order.isPending ? 'Placing order…' : `Place order · ${formatCents(totalCents)}`}
+                {order.isPending ? 'Placing order…' : `Place order · ${formatCents(payCents)}`}
               </button>
             </div>
             {ownedCount > 0 && (
