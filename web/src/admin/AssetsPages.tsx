@@ -90,6 +90,13 @@ function toInput(a: AdminAsset): AssetInput {
 }
 
 const orNull = (s: string | null | undefined) => (s && s.trim() ? s.trim() : null);
+// The asset as stored, for a PUT that changes one field (the form shows null as '').
+const asStored = (a: AdminAsset): AssetInput => ({
+  ...toInput(a),
+  badge: a.badge ?? null,
+  imageUrl: a.imageUrl ?? null,
+  fileSize: a.fileSize ?? null,
+});
 
 function AssetForm({ asset }: { asset?: AdminAsset }) {
   const qc = useQueryClient();
@@ -188,7 +195,16 @@ export function AssetEditPage() {
   useDocumentTitle(asset ? `Staff · ${asset.title}` : 'Staff · Asset');
   const [confirming, setConfirming] = useState(false);
   const publish = useMutation({
-    mutationFn: (status: 'draft' | 'published') => adminApi.updateAsset(id, { ...toInput(asset!), status }),
+    mutationFn: (status: 'draft' | 'published') => adminApi.updateAsset(id, { ...asStored(asset!), status }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: adminKeys.assets });
+      qc.invalidateQueries({ queryKey: ['assets'] });
+    },
+  });
+  // A preview that is ready becomes the asset's image in the store.
+  const showPreview = useMutation({
+    mutationFn: (mediaId: string) =>
+      adminApi.updateAsset(id, { ...asStored(asset!), imageUrl: `/media/previews/${mediaId}.jpg` }),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: adminKeys.assets });
       qc.invalidateQueries({ queryKey: ['assets'] });
@@ -233,6 +249,7 @@ export function AssetEditPage() {
         </div>
       </header>
       {publish.isError && <Alert>{errorMessage(publish.error)}</Alert>}
+      {showPreview.isError && <Alert>{errorMessage(showPreview.error)}</Alert>}
       <ConfirmDialog
         open={confirming}
         title="Delete this asset?"
@@ -244,14 +261,21 @@ export function AssetEditPage() {
       >
         <p>“{asset.title}” leaves the store. Buyers keep their downloads.</p>
       </ConfirmDialog>
-      <AssetForm key={asset.id + asset.status} asset={asset} />
+      <AssetForm key={asset.id + asset.status + (asset.imageUrl ?? '')} asset={asset} />
       <section aria-labelledby="asset-files" className="section--tight">
         <h2 id="asset-files" className="h-small">
           Files
         </h2>
         <div className="upload-grid">
           <UploadBox ownerType="asset" ownerId={asset.id} kind="pack" label="Pack (zip)" accept=".zip,application/zip" />
-          <UploadBox ownerType="asset" ownerId={asset.id} kind="preview" label="Preview image" accept="image/*" />
+          <UploadBox
+            ownerType="asset"
+            ownerId={asset.id}
+            kind="preview"
+            label="Preview image (JPEG)"
+            accept="image/jpeg"
+            onReady={(upload) => upload.mediaId && showPreview.mutate(upload.mediaId)}
+          />
         </div>
       </section>
     </>

@@ -246,7 +246,9 @@ export function CourseEditPage() {
     qc.invalidateQueries({ queryKey: ['courses'] });
   };
   const publish = useMutation({
-    mutationFn: (status: 'draft' | 'published') => adminApi.updateCourse(id, { ...toInput(course!), status }),
+    // As stored, not as the form shows it (an empty badge is null).
+    mutationFn: (status: 'draft' | 'published') =>
+      adminApi.updateCourse(id, { ...toInput(course!), badge: course!.badge ?? null, status }),
     onSuccess: refresh,
   });
   const remove = useMutation({

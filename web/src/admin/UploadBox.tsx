@@ -6,7 +6,7 @@
  * the upload is polled until the media pipeline says ready or failed.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { errorMessage } from '../api';
 import { Alert } from '../components/States';
 import { formatBytes } from '../format';
@@ -25,12 +25,15 @@ export function UploadBox({
   kind,
   label,
   accept,
+  onReady,
 }: {
   ownerType: UploadOwnerType;
   ownerId: string;
   kind: UploadKind;
   label: string;
   accept: string;
+  /** Called once when an upload sent from this box is ready. */
+  onReady?: (upload: Upload) => void;
 }) {
   const id = useId();
   const qc = useQueryClient();
@@ -57,6 +60,13 @@ export function UploadBox({
     refetchInterval: (q) => (q.state.data && q.state.data.status !== 'processing' ? false : 1000),
   });
   const shown = polled.data && current && polled.data.id === current.id ? polled.data : current;
+  const announced = useRef<string | null>(null);
+  useEffect(() => {
+    if (upload && shown?.id === upload.id && shown.status === 'ready' && announced.current !== shown.id) {
+      announced.current = shown.id;
+      onReady?.(shown);
+    }
+  }, [upload, shown, onReady]);
 
   async function send(target: Upload, f: File, from: number) {
     setPhase('sending');
