@@ -122,7 +122,8 @@ function SalesCharts({ data }: { data: SalesOverview }) {
           <Line
             role="img"
             aria-label={`Revenue per day from ${data.from} to ${data.to}`}
-            options={common}
+            // Money is never negative: the axis starts at zero, even for an empty period.
+            options={{ ...common, scales: { y: { min: 0, suggestedMax: 1 } } }}
             data={{
               labels,
               datasets: [
