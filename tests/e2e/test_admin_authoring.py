@@ -13,6 +13,7 @@ from sqlalchemy import text
 from shared.db import service_engine
 from shared.errors import Forbidden
 from tests.e2e.test_admin_api import make_role
+from tests.e2e.test_certificates_and_receipts import pdf_text
 from tests.support.api_client import ApiClient, unique
 from tests.support.rpc import rpc_call
 from tests.support.suite import wait_until
@@ -194,6 +195,10 @@ def test_a_new_price_leaves_orders_placed_at_the_old_one(people, suite):
             lambda: course["id"] in {e["courseId"] for e in buyer.get("/api/enrollments").json()["enrollments"]},
             10, message="the enrollment",
         )
+        # And its receipt still names it.
+        receipt = buyer.get(f"/api/orders/{placed['id']}/receipt")
+        assert receipt.status_code == 200
+        assert course["title"] in pdf_text(receipt)
     with ApiClient(suite.url) as later:
         later.register()
         admin.put(f"/api/admin/courses/{course['id']}", json=course_body(slug=course["slug"], price="45.00", status="published"))

@@ -34,17 +34,20 @@ def parse_items(items) -> list[tuple[str, object, str | None]]:
     return parsed
 
 
-def price_items(db: Session, items) -> list[dict]:
+def price_items(db: Session, items, include_unlisted: bool = False) -> list[dict]:
     """``[{"itemType", "itemId", "title", "price"}]`` in the order given, in
     at most one query per item type. NotFound (ITEM_NOT_FOUND) names the first
-    item that is unknown, not listed (a draft, deleted) or has a malformed id; InvalidInput for an unknown type."""
+    item that is unknown, not listed (a draft, deleted; unless
+    ``include_unlisted``, for naming what was bought) or has a malformed id;
+    InvalidInput for an unknown type."""
     parsed = parse_items(items)
     found = {}
     for item_type, model in PRICED_MODELS.items():
         ids = {canonical for kind, _, canonical in parsed if kind == item_type and canonical}
         if ids:
             # What the store does not list cannot be bought.
-            rows = db.execute(select(model.id, model.title, model.price).where(model.id.in_(ids), listed(model)))
+            visible = [] if include_unlisted else [listed(model)]
+            rows = db.execute(select(model.id, model.title, model.price).where(model.id.in_(ids), *visible))
             found.update(((item_type, row.id), row) for row in rows)
     priced = []
     for item_type, given_id, canonical in parsed:

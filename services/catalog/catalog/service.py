@@ -78,12 +78,13 @@ class CatalogService(Service):
         return assets.get_asset(self.db, asset_id, include_unlisted)
 
     @rpc(expected_exceptions=(InvalidInput, NotFound))
-    def price_items(self, items):
+    def price_items(self, items, include_unlisted=False):
         """``[{"itemType", "itemId", "title", "price"}]`` for ``[{"itemType",
         "itemId"}]``, in the same order. NotFound (ITEM_NOT_FOUND, details
-        ``{"itemId"}``) for an unknown or malformed id; InvalidInput for an
-        unknown item type."""
-        return pricing.price_items(self.db, items)
+        ``{"itemId"}``) for an unknown or malformed id, or one the store does
+        not list (unless ``include_unlisted``: receipts name what was bought);
+        InvalidInput for an unknown item type."""
+        return pricing.price_items(self.db, items, include_unlisted)
 
     # Staff's authoring (shared/contracts/authoring.py): instructors and
     # admins, checked here whoever calls. Every change commits, then says so.

@@ -110,6 +110,9 @@ def test_a_draft_course_is_not_in_the_store(db, course):
     # As an enrollment sees it, the course is still there.
     assert courses.get_courses(db, [course["id"]])[course["id"]]["slug"] == course["slug"]
     assert courses.get_course(db, course["id"], include_unlisted=True)["id"] == course["id"]
+    # And a receipt names it (it may have been bought before it was unpublished).
+    (named,) = pricing.price_items(db, [{"itemType": "course", "itemId": course["id"]}], include_unlisted=True)
+    assert (named["title"], named["price"]) == (course["title"], course["price"])
 
 
 def test_a_published_course_shows_only_its_published_lessons(db, course):
