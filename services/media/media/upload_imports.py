@@ -17,7 +17,7 @@ failure (the storage unreachable) is tried again with backoff, and after
 
 import io
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
