@@ -21,14 +21,12 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import text
 
 from media import generate
 from screenshots import settle
-from shared.db import service_engine
 from steps import TIMEOUT_MS, screenshot_on_failure, sign_up
 from tests.e2e.test_admin_api import make_role
-from tests.support.rpc import rpc_call
+from tests.support.written import remove_written
 
 PASSWORD = "film-school-42"
 # A video goes through the upload, then transcoding: more than a page's usual wait.
@@ -38,22 +36,8 @@ COURSE_PREFIX = "staff-course-"
 
 @pytest.fixture(scope="module", autouse=True)
 def remove_the_courses_written():
-    """The courses these tests write go when they end: deleted through
-    catalog first (which tells every cache), then for good, since other
-    tests expect the store to hold the seed's courses alone."""
     yield
-    engine = service_engine("catalog", pool_size=1)
-    with engine.begin() as conn:
-        ids = conn.execute(
-            text("SELECT id::text FROM catalog.courses WHERE slug LIKE :prefix AND deleted_at IS NULL"),
-            {"prefix": COURSE_PREFIX + "%"},
-        ).scalars().all()
-    staff = {"id": str(uuid.uuid4()), "role": "admin"}
-    for course_id in ids:
-        rpc_call("catalog", "delete_course", staff, course_id)
-    with engine.begin() as conn:
-        conn.execute(text("DELETE FROM catalog.courses WHERE slug LIKE :prefix"), {"prefix": COURSE_PREFIX + "%"})
-    engine.dispose()
+    remove_written(courses=COURSE_PREFIX)
 
 
 def new_page(browser: Browser) -> Page:

@@ -8,15 +8,14 @@ import time
 import uuid
 
 import pytest
-from sqlalchemy import text
 
-from shared.db import service_engine
 from shared.errors import Forbidden
 from tests.e2e.test_admin_api import make_role
 from tests.e2e.test_certificates_and_receipts import pdf_text
 from tests.support.api_client import ApiClient, unique
 from tests.support.rpc import rpc_call
 from tests.support.suite import wait_until
+from tests.support.written import remove_written
 
 pytestmark = pytest.mark.suite
 
@@ -35,17 +34,7 @@ def people(suite):
             assert done.returncode == 0, done.stderr
         clients[role] = client
     yield clients
-    # What these tests wrote goes: deleted through the API first, which tells
-    # the gateways' caches, then for good (catalog's tests count the seed's rows).
-    admin = clients["admin"]
-    for course in admin.get("/api/admin/courses").json()["courses"]:
-        if course["slug"].startswith(COURSE_PREFIX):
-            admin.delete(f"/api/admin/courses/{course['id']}")
-    engine = service_engine("catalog", pool_size=1)
-    with engine.begin() as conn:
-        conn.execute(text("DELETE FROM catalog.courses WHERE slug LIKE :prefix"), {"prefix": COURSE_PREFIX + "%"})
-        conn.execute(text("DELETE FROM catalog.assets WHERE title LIKE :prefix"), {"prefix": ASSET_PREFIX + "%"})
-    engine.dispose()
+    remove_written(courses=COURSE_PREFIX, assets=ASSET_PREFIX)
     for client in clients.values():
         client.close()
 

@@ -15,15 +15,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
-from sqlalchemy import text
 
 from media import generate
-from shared.db import service_engine
 from shared.errors import Forbidden
 from shared.settings import get_settings
 from tests.support.api_client import ApiClient, unique
 from tests.support.rpc import rpc_call
 from tests.support.suite import ROOT, wait_until
+from tests.support.written import remove_written
 
 pytestmark = pytest.mark.suite
 
@@ -59,7 +58,7 @@ def owners(people):
     """A published course of this module's own with a preview lesson (anyone
     may open it, so its playback shows), and an asset: what these tests
     upload must not replace the seed's videos and packs, which other tests
-    download. Removed at the end, as tests/e2e/test_admin_authoring.py does."""
+    download. Removed at the end (tests/support/written.py)."""
     admin = people["admin"]
     course = admin.post("/api/admin/courses", json={
         "title": "UPLOADS", "slug": unique(COURSE_PREFIX), "description": "Uploaded videos.",
@@ -79,13 +78,7 @@ def owners(people):
     })
     assert asset.status_code == 201, asset.text
     yield {"lesson": lesson.json()["lesson"], "asset": asset.json()["asset"]}
-    admin.delete(f"/api/admin/courses/{course['id']}")
-    admin.delete(f"/api/admin/assets/{asset.json()['asset']['id']}")
-    engine = service_engine("catalog", pool_size=1)
-    with engine.begin() as conn:
-        conn.execute(text("DELETE FROM catalog.courses WHERE slug LIKE :prefix"), {"prefix": COURSE_PREFIX + "%"})
-        conn.execute(text("DELETE FROM catalog.assets WHERE title LIKE :prefix"), {"prefix": ASSET_PREFIX + "%"})
-    engine.dispose()
+    remove_written(courses=COURSE_PREFIX, assets=ASSET_PREFIX)
 
 
 @pytest.fixture(scope="module")
