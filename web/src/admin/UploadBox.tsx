@@ -1,6 +1,6 @@
 /**
  * A chunked, resumable upload of one file for a lesson or an asset
- * (contract C): POST /api/admin/uploads, then PUT chunks with Content-Range;
+ * (docs/operating.md, "Uploads"): POST /api/admin/uploads, then PUT chunks with Content-Range;
  * a 409 UPLOAD_OFFSET says where the server is and the upload goes on from
  * there; a lost connection leaves a "Resume" button. Once every byte is in,
  * the upload is polled until the media pipeline says ready or failed.
