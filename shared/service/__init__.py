@@ -17,6 +17,8 @@ A subclass of ``Service`` gets, with nothing to declare:
   when it returns and rolled back when it raises, so domain functions never
   commit. An entrypoint that must make something durable before its next step
   (an order before its event is published) calls ``self.db.commit()`` itself;
+- ``after_reply(fn)``: ``fn`` runs in the worker once the reply is sent
+  (``shared.service.after_reply``): an outbox's early publish;
 - ``request_id``: the request id the caller sent (``X-Request-ID`` at the
   gateway), also bound to every log line of the worker;
 - a JSON log line per worker, Prometheus metrics and ``/metrics`` and
@@ -50,6 +52,7 @@ from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
 from shared.db import ping_database
 from shared.errors import DOMAIN_ERRORS
 from shared.service import graceful, replies, undecodable
+from shared.service.after_reply import AfterReply
 from shared.service.deadlines import Deadline, refusing_late_calls
 from shared.service.database import Database
 from shared.service.entrypoints import event_handler, rpc
@@ -97,6 +100,7 @@ class Service:
     schema: str | None = None
 
     db = Database()
+    after_reply = AfterReply()
     request_id = RequestId()
     deadline = Deadline()
     logger = WorkerLogger()

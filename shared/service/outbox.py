@@ -12,7 +12,8 @@ eventId.
 
 Rows are taken with ``FOR UPDATE SKIP LOCKED``: instances of a service
 running the relay at the same time share the rows instead of waiting on, or
-publishing, each other's. Nothing here commits: the entrypoint does.
+publishing, each other's. Nothing here commits: the entrypoint does, except
+in ``publish_after_reply``, which runs once the entrypoint's transaction is over.
 
 Each publishing service binds an ``Outbox`` to its own table (a model with
 ``id`` = eventId, ``event_type``, ``aggregate_id``, ``payload``,
@@ -86,3 +87,11 @@ class Outbox:
                 db.rollback()
             log.warning("outbox: publishing failed, will retry", aggregate_id=aggregate_id, error=repr(exc))
             return False
+
+    def publish_after_reply(self, db: Session, publish: Publish, aggregate_id: str) -> None:
+        """``try_publish`` for ``aggregate_id``'s events and commit the marks:
+        for an entrypoint that committed its change and hands this to
+        ``self.after_reply`` (``shared.service.after_reply``), so that its
+        caller need not wait for the broker."""
+        if self.try_publish(db, publish, aggregate_id=aggregate_id):
+            db.commit()

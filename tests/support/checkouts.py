@@ -150,7 +150,10 @@ def settle_and_count(engine, results: dict, course_id: str, settle_seconds: floa
             course=course_id,
         )
 
-    wait_until(lambda: not unenrolled(), settle_seconds, interval=0.5, message="every order's enrollment")
+    try:
+        wait_until(lambda: not unenrolled(), settle_seconds, interval=0.5, message="every order's enrollment")
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}: {_where_they_stopped(engine, [user for (user,) in unenrolled()])}") from None
     confirmed = results["confirmed"]
     orders = scalar_rows(engine, "SELECT user_id::text, id::text FROM commerce.orders")
     per_user = Counter(user for user, _ in orders)
@@ -169,3 +172,21 @@ def settle_and_count(engine, results: dict, course_id: str, settle_seconds: floa
         unconfirmed_placed=sorted(set(per_user) - set(confirmed)),
         strangers=sorted(set(per_user) - results["attempted"]),
     )
+
+
+def _where_they_stopped(engine, users: list) -> list:
+    """For each order without its enrollment, where its event got to: its
+    outbox row in commerce, and in learning whether it was applied or failed."""
+    return [
+        dict(row._mapping)
+        for row in scalar_rows(
+            engine,
+            "SELECT o.id::text AS order_id, x.id::text AS event_id, x.created_at, x.published_at,"
+            " p.processed_at, f.status AS failed_status, f.attempts AS failed_attempts"
+            " FROM commerce.orders o LEFT JOIN commerce.outbox x ON x.aggregate_id = o.id"
+            " LEFT JOIN learning.processed_events p ON p.event_id = x.id::text"
+            " LEFT JOIN learning.failed_events f ON f.event_id = x.id::text"
+            " WHERE o.user_id::text = ANY(:users)",
+            users=users,
+        )
+    ]

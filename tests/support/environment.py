@@ -89,14 +89,30 @@ def can_make_vhosts() -> bool:
     return shutil.which("rabbitmqctl") is not None or os.path.exists("/usr/sbin/rabbitmqctl")
 
 
+def _vhost_plus(amqp_uri: str, suffix: str) -> str:
+    parts = urlsplit(amqp_uri)
+    vhost = unquote(parts.path.lstrip("/")) or "root"
+    return urlunsplit(parts._replace(path=vhost_path(f"{vhost}-{suffix}")))
+
+
 def private_vhost(amqp_uri: str, suffix: str) -> str:
     """``amqp_uri`` on a vhost of its own (created if missing), for a suite
     whose instances must not share queues with another suite of the run."""
-    parts = urlsplit(amqp_uri)
-    vhost = unquote(parts.path.lstrip("/")) or "root"
-    private = urlunsplit(parts._replace(path=vhost_path(f"{vhost}-{suffix}")))
+    private = _vhost_plus(amqp_uri, suffix)
     ensure_vhost(private)
     return private
+
+
+def for_worker(database_url: str, amqp_uri: str, worker: str | None) -> tuple[str, str]:
+    """The database and the vhost of one pytest-xdist worker (``gw0``,
+    ``gw1``, ...: `make test` runs several): the given names plus the
+    worker's, since each worker seeds its database and starts a suite of its
+    own, whose queues and rows no other worker's tests may see."""
+    if not worker:
+        return database_url, amqp_uri
+    url = make_url(database_url)
+    database_url = url.set(database=f"{url.database}_{worker}").render_as_string(hide_password=False)
+    return database_url, _vhost_plus(amqp_uri, worker)
 
 
 def private_database(amqp_uri: str, suffix: str, settings: dict[str, str] | None = None) -> dict[str, str]:

@@ -15,6 +15,10 @@ from tests.support.api_client import ApiClient
 from tests.support.markers import pytest_collection_modifyitems, pytest_runtest_protocol  # noqa: F401
 from tests.support.suite import ROOT, Suite, log_dir_for
 
+# The pytest-xdist worker this process is (gw0, gw1, ...), if `pytest -n`
+# started it: each has servers' databases, vhosts and files of its own.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
 TEST_ENV = {
     "SESSION_SECRET": "test-session-secret",
     # Cost 12 is the production setting (checked in auth's unit tests); the
@@ -25,7 +29,7 @@ TEST_ENV = {
     # The seed's 56 lesson videos take minutes to make; media's tests import their own.
     "SEED_VIDEOS": "false",
     "TRANSCODE_PRESET": "ultrafast",
-    "MEDIA_ROOT": str(ROOT / ".run" / "test-media"),
+    "MEDIA_ROOT": str(ROOT / ".run" / f"test-media{'-' + WORKER if WORKER else ''}"),
     # Apps the tests build themselves serve no metrics; tests/support/suite.py
     # gives each gateway it starts a port of its own.
     "GATEWAY_METRICS_PORT": "0",
@@ -56,10 +60,14 @@ def pytest_configure(config):
     if environment.docker_available():
         os.environ.update(environment.start_containers(stack))
     else:
-        amqp_uri = os.environ.get("TEST_AMQP_URI", environment.DEFAULT_AMQP_URI)
+        database_url, amqp_uri = environment.for_worker(
+            os.environ.get("TEST_DATABASE_URL", environment.DEFAULT_DATABASE_URL),
+            os.environ.get("TEST_AMQP_URI", environment.DEFAULT_AMQP_URI),
+            WORKER,
+        )
         environment.ensure_vhost(amqp_uri)
         os.environ["AMQP_URI"] = amqp_uri
-        os.environ["DATABASE_URL"] = os.environ.get("TEST_DATABASE_URL", environment.DEFAULT_DATABASE_URL)
+        os.environ["DATABASE_URL"] = database_url
         os.environ["REDIS_URL"] = os.environ.get("TEST_REDIS_URL", environment.DEFAULT_REDIS_URL)
     os.environ.update(TEST_ENV)
     get_settings.cache_clear()

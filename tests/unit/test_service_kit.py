@@ -178,6 +178,58 @@ def test_any_other_failure_to_reply_still_raises(reply_fails):
         FakeRpcConsumer().handle_result(FakeMessage(), "done", None)
 
 
+class LoggedSession(DependencyProvider):
+    """A session that notes its commit and rollback in the call's log (its first argument)."""
+
+    def get_dependency(self, worker_ctx):
+        log = worker_ctx.args[0]
+        return SimpleNamespace(commit=lambda: log.append("commit"), rollback=lambda: log.append("rollback"))
+
+
+class AfterReplyToyService(Service):
+    name = "toy"
+    db = LoggedSession()
+
+    @rpc
+    def succeeds(self, log):
+        self.after_reply(lambda: log.append("after the reply"))
+        self.after_reply(lambda: 1 / 0)  # logged; the next one still runs
+        self.after_reply(lambda: log.append("and the next"))
+        log.append("method")
+        return "done"
+
+    @rpc
+    def fails(self, log):
+        self.after_reply(lambda: log.append("after the reply"))
+        raise ValueError("no")
+
+
+def run_worker(method_name: str, log: list) -> None:
+    """One worker of AfterReplyToyService through Nameko's own lifecycle,
+    with a reply that notes when it is sent."""
+    container = ServiceContainer(AfterReplyToyService, {"AMQP_URI": "memory://"})
+    entrypoint = next(e for e in container.entrypoints if e.method_name == method_name)
+
+    def handle_result(worker_ctx, result, exc_info):
+        log.append(("reply", result, exc_info and exc_info[0].__name__))
+        return result, exc_info
+
+    container.spawn_worker(entrypoint, (log,), {}, handle_result=handle_result)
+    container._worker_pool.waitall()  # Nameko's pool of worker green threads
+
+
+def test_work_after_the_reply_runs_once_the_reply_is_sent():
+    log = []
+    run_worker("succeeds", log)
+    assert log == ["method", "commit", ("reply", "done", None), "after the reply", "and the next"]
+
+
+def test_a_call_that_raised_runs_nothing_after_its_reply():
+    log = []
+    run_worker("fails", log)
+    assert log == ["rollback", ("reply", None, "ValueError")]
+
+
 class ClockedToyService(Service):
     name = "toy"
 

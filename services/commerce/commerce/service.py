@@ -54,10 +54,7 @@ class CommerceService(Service):
             coupon_code=coupon_code,
         )
         cart.remove_bought(self.db, user_id, placed["items"])
-        # The order stands before its event goes out. Published at once for a
-        # prompt enrollment; should that fail, the relay publishes it later.
-        self.db.commit()
-        outbox.try_publish(self.db, self.dispatch, aggregate_id=placed["order"]["id"])
+        self._publish_after_reply(placed["order"]["id"])
         return placed
 
     @rpc(expected_exceptions=(InvalidInput, NotFound, Conflict, DependencyUnavailable))
@@ -65,6 +62,12 @@ class CommerceService(Service):
         """What ``create_order`` would charge for ``items`` with
         ``coupon_code``: ``OrderQuote``; its errors, nothing written."""
         return quotes.quote(self.db, user_id, items, coupon_code, self.catalog_rpc.price_items)
+
+    def _publish_after_reply(self, order_id):
+        """The order's event, published as soon as the caller has its answer
+        (the transaction commits first; the relay publishes it if this fails):
+        a prompt enrollment, without the buyer waiting for the broker."""
+        self.after_reply(lambda: outbox.publish_after_reply(self.db, self.dispatch, order_id))
 
     @timer(interval=RELAY_INTERVAL_SECONDS)
     def relay_outbox(self):
@@ -140,8 +143,7 @@ class CommerceService(Service):
         out through the outbox. Admins only."""
         actor_id = roles.require(actor, roles.ADMIN)
         refunded = refunds.refund_order(self.db, actor_id, order_id, items, reason)
-        self.db.commit()
-        outbox.try_publish(self.db, self.dispatch, aggregate_id=refunded["order"]["id"])
+        self._publish_after_reply(refunded["order"]["id"])
         return refunded
 
     @rpc(expected_exceptions=(Unauthenticated, Forbidden))

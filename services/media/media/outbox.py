@@ -10,3 +10,4 @@ _outbox = Outbox(OutboxEvent)
 add = _outbox.add
 publish_pending = _outbox.publish_pending
 try_publish = _outbox.try_publish
+publish_after_reply = _outbox.publish_after_reply

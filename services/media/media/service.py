@@ -39,8 +39,8 @@ class MediaService(Service):
         object, ``uploaded``. The same file for the same owner again returns
         the existing object. InvalidInput (owner type, owner id, file)."""
         media = objects.import_media(self.db, self.storage, owner_type, owner_id, source_path)
-        self.db.commit()
-        outbox.try_publish(self.db, self.dispatch, aggregate_id=media["id"])
+        # The transcode's event once the caller has its answer (the relay's, should this fail).
+        self.after_reply(lambda: outbox.publish_after_reply(self.db, self.dispatch, media["id"]))
         return media
 
     @rpc(expected_exceptions=(NotFound,))

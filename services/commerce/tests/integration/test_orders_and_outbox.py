@@ -163,3 +163,23 @@ def test_listing_orders_takes_two_queries_however_many(db):
             listed = orders.list_orders(db, user)
         assert len(listed) == count and all(len(order["items"]) == 2 for order in listed)
         assert len(sent) == 2
+
+
+def test_the_publish_after_the_reply_commits_its_marks_and_only_them(db):
+    placed = buy(db, str(uuid.uuid4()), priced("course", "149.00"))
+    db.commit()  # the entrypoint's transaction, over before the reply
+    row = db.scalar(select(OutboxEvent).where(OutboxEvent.aggregate_id == placed["order"]["id"]))
+
+    def broker_gone(kind, payload):
+        raise ConnectionError("broker gone")
+
+    outbox.publish_after_reply(db, broker_gone, placed["order"]["id"])
+    db.rollback()  # what a later failure of the worker would undo: nothing was marked
+    db.refresh(row)
+    assert row.published_at is None
+
+    sent = []
+    outbox.publish_after_reply(db, lambda *a: sent.append(a), placed["order"]["id"])
+    db.rollback()  # the mark was committed already
+    db.refresh(row)
+    assert len(sent) == 1 and row.published_at is not None

@@ -9,7 +9,7 @@ from commerce.service import CommerceService
 from shared.errors import InvalidInput
 
 
-def test_create_order_commits_the_order_before_publishing_its_event(monkeypatch):
+def test_create_order_commits_the_order_and_publishes_its_event_after_the_reply(monkeypatch):
     placed = {"order": {"id": "order-1"}, "items": []}
     calls = []
     service = worker_factory(CommerceService)
@@ -21,18 +21,19 @@ def test_create_order_commits_the_order_before_publishing_its_event(monkeypatch)
         ),
     )
     monkeypatch.setattr(
-        "commerce.outbox.try_publish",
-        lambda db, publish, aggregate_id=None: calls.append(("publish", aggregate_id)),
+        "commerce.outbox.publish_after_reply",
+        lambda db, publish, aggregate_id: calls.append(("publish", db, publish, aggregate_id)),
     )
     items = [{"itemType": "course", "itemId": str(uuid.uuid4())}]
 
     assert service.create_order("user-1", items, idempotency_key="key-1", coupon_code="SPRING") == placed
     assert calls == [
         ("create", "user-1", items, service.catalog_rpc.price_items, "key-1", "SPRING"),
-        "commit",
-        ("publish", "order-1"),
-        "commit",  # the entrypoint's own transaction: the event's mark
+        "commit",  # the entrypoint's transaction: the order and its outbox row
     ]
+    (publish_later,), _ = service.after_reply.call_args
+    publish_later()  # as Nameko runs it, once the reply is sent
+    assert calls[2:] == [("publish", service.db, service.dispatch, "order-1")]
 
 
 def test_a_failed_entrypoint_is_rolled_back():

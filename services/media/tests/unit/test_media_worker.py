@@ -66,10 +66,15 @@ def test_the_worker_works_on_medias_schema():
     assert MediaService.schema is None
 
 
-def test_an_import_is_committed_before_its_event_is_published(monkeypatch):
+def test_an_import_is_committed_and_its_event_published_after_the_reply(monkeypatch):
     log = []
     monkeypatch.setattr("media.objects.import_media", lambda db, storage, *args: log.append("import") or {"id": "m1"})
-    monkeypatch.setattr("media.outbox.try_publish", lambda db, publish, aggregate_id: log.append(("publish", aggregate_id)))
+    monkeypatch.setattr(
+        "media.outbox.publish_after_reply", lambda db, publish, aggregate_id: log.append(("publish", aggregate_id))
+    )
     service = worker_factory(MediaService, db=FakeSession(log))
     assert service.import_media("lesson", "l1", "/x.mp4") == {"id": "m1"}
-    assert log == ["import", "commit", ("publish", "m1"), "commit"]
+    assert log == ["import", "commit"]
+    (publish_later,), _ = service.after_reply.call_args
+    publish_later()  # as Nameko runs it, once the reply is sent
+    assert log == ["import", "commit", ("publish", "m1")]
