@@ -6,7 +6,7 @@
 Starts everything it needs and stops it afterwards: a database of its own
 (DATABASE_URL's name + ``_bench``, bootstrapped, migrated and seeded as
 `make db-seed` does, dropped at the end), a vhost of AMQP_URI's broker
-(AMQP_URI's vhost + ``-bench``), the suite's processes as the Procfile runs
+(AMQP_URI's vhost + ``-bench``, made afresh and deleted at the end), the suite's processes as the Procfile runs
 them (tests/support/suite.py), and the reference monolith
 (benchmarks/monolith.py: one FastAPI process on the same data, the same
 queries, no broker). A learner is registered and buys a course and an asset
@@ -45,7 +45,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the tests' support code: the suite as processes, private database and vhost
 
-from tests.support.environment import drop_private_database, private_database, private_vhost  # noqa: E402
+from tests.support.environment import delete_vhost, drop_private_database, private_database, private_vhost  # noqa: E402
 from tests.support.suite import Suite, free_port, log_dir_for, wait_until  # noqa: E402
 
 PASSWORD = "benchmark-password-1"
@@ -325,7 +325,9 @@ def main() -> int:
     connection_counts = [int(c) for c in args.connections.split(",")]
 
     os.environ.setdefault("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/infinite_studio")
-    amqp_uri = private_vhost(os.environ.get("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/"), "bench")
+    # Made afresh: a reply queue a previous run's processes left behind lives
+    # on for minutes (x-expires) and would move the broker's counts.
+    amqp_uri = private_vhost(os.environ.get("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/"), "bench", fresh=True)
     vhost = unquote(urlsplit(amqp_uri).path.lstrip("/"))
     suite_env = {
         "SESSION_SECRET": SESSION_SECRET,
@@ -436,6 +438,7 @@ def main() -> int:
         if suite is not None:
             suite.stop_all()
         drop_private_database(env)
+        delete_vhost(amqp_uri)
 
 
 def _answers(url: str) -> bool:

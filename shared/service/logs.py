@@ -1,5 +1,6 @@
 """One JSON log line per worker of a service, with its request id."""
 
+import logging
 import time
 
 import structlog
@@ -28,6 +29,23 @@ def entrypoint_kind(worker_ctx) -> str:
     return worker_ctx.entrypoint.__class__.__name__.lower()
 
 
+class ExpectedErrorsFilter(logging.Filter):
+    """Drops Nameko's warning for an expected error (a NotFound, an
+    InvalidInput): it comes with the traceback, and the worker's own line
+    says it already (``outcome: expected_error`` and the error's name).
+    Formatting that traceback was a seventh of the CPU a 404 cost catalog
+    (docs/performance.md). Unexpected errors keep Nameko's traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("(expected) error handling worker")
+
+
+def quiet_expected_errors() -> None:
+    containers = logging.getLogger("nameko.containers")
+    if not any(isinstance(f, ExpectedErrorsFilter) for f in containers.filters):
+        containers.addFilter(ExpectedErrorsFilter())
+
+
 class WorkerLogger(DependencyProvider):
     """Logs one line per RPC call or event handled, with its request id.
 
@@ -42,6 +60,7 @@ class WorkerLogger(DependencyProvider):
     def setup(self):
         settings = get_settings()
         configure_logging(self.container.service_name, settings.log_level, settings.log_format)
+        quiet_expected_errors()
 
     def worker_setup(self, worker_ctx):
         self.started[worker_ctx] = time.perf_counter()

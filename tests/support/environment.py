@@ -80,6 +80,18 @@ def ensure_vhost(amqp_uri: str) -> None:
     )
 
 
+def delete_vhost(amqp_uri: str) -> None:
+    """Delete the vhost of ``amqp_uri`` (not ``/``) on the local broker, with
+    every queue in it, if it exists."""
+    vhost = unquote(urlsplit(amqp_uri).path.lstrip("/")) or "/"
+    if vhost == "/":
+        return
+    rabbitmqctl = shutil.which("rabbitmqctl") or "/usr/sbin/rabbitmqctl"
+    listed = subprocess.run([rabbitmqctl, "-q", "list_vhosts"], capture_output=True, text=True, timeout=60)
+    if vhost in listed.stdout.split():
+        subprocess.run([rabbitmqctl, "-q", "delete_vhost", vhost], check=True, timeout=60)
+
+
 def vhost_path(name: str) -> str:
     return "/" + quote(name, safe="")
 
@@ -95,10 +107,13 @@ def _vhost_plus(amqp_uri: str, suffix: str) -> str:
     return urlunsplit(parts._replace(path=vhost_path(f"{vhost}-{suffix}")))
 
 
-def private_vhost(amqp_uri: str, suffix: str) -> str:
-    """``amqp_uri`` on a vhost of its own (created if missing), for a suite
-    whose instances must not share queues with another suite of the run."""
+def private_vhost(amqp_uri: str, suffix: str, fresh: bool = False) -> str:
+    """``amqp_uri`` on a vhost of its own (created if missing; ``fresh``:
+    deleted first, with what an earlier run left in it), for a suite whose
+    instances must not share queues with another suite of the run."""
     private = _vhost_plus(amqp_uri, suffix)
+    if fresh:
+        delete_vhost(private)
     ensure_vhost(private)
     return private
 

@@ -73,6 +73,19 @@ def pytest_configure(config):
     get_settings.cache_clear()
 
 
+def pytest_make_parametrize_id(config, val, argname):
+    """A random id as a test's parameter (``str(uuid.uuid4())``, made at
+    collection) is named ``random-uuid`` in the test's id: pytest-xdist's
+    workers each collect the tests and must find the same ids. Each worker
+    still draws its own value."""
+    try:
+        if isinstance(val, (str, uuid.UUID)) and uuid.UUID(str(val)).version == 4:
+            return "random-uuid"
+    except ValueError:
+        pass
+    return None
+
+
 def pytest_unconfigure(config):
     stack = getattr(config, "_infrastructure", None)
     if stack is not None:

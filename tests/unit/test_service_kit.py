@@ -421,3 +421,22 @@ def test_any_other_failure_to_acknowledge_still_raises():
     handler.queue_consumer = SimpleNamespace(ack_message=ack_message)
     with pytest.raises(ValueError):
         handler.handle_result(SimpleNamespace(delivery_info={}), worker_ctx=None, result="done")
+
+
+def test_nameko_s_traceback_of_an_expected_error_is_dropped_and_an_unexpected_one_kept(caplog):
+    import logging
+
+    from shared.service.logs import quiet_expected_errors
+
+    quiet_expected_errors()
+    quiet_expected_errors()  # once is enough: no second filter
+    containers = logging.getLogger("nameko.containers")
+    assert len(containers.filters) == 1
+    try:
+        raise ValueError("boom")
+    except ValueError as exc:
+        containers.warning("(expected) error handling worker %s: %s", "ctx", exc, exc_info=True)
+        containers.exception("error handling worker %s: %s", "ctx", exc)
+    assert [record.getMessage() for record in caplog.records if record.name == "nameko.containers"] == [
+        "error handling worker ctx: boom"
+    ]

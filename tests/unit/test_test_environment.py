@@ -49,3 +49,26 @@ class _Exposing:
 def test_explicit_test_servers_turn_containers_off(monkeypatch):
     monkeypatch.setenv("TEST_AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/x")
     assert environment.docker_available() is False
+
+
+def test_each_xdist_worker_gets_a_database_and_a_vhost_of_its_own():
+    database, amqp = "postgresql://postgres@127.0.0.1:5432/infinite_studio_test", "amqp://guest:guest@127.0.0.1:5672/x"
+    assert environment.for_worker(database, amqp, None) == (database, amqp)
+    assert environment.for_worker(database, amqp, "gw1") == (
+        "postgresql://postgres@127.0.0.1:5432/infinite_studio_test_gw1",
+        "amqp://guest:guest@127.0.0.1:5672/x-gw1",
+    )
+    assert environment.for_worker(database, "amqp://guest:guest@127.0.0.1:5672/", "gw0")[1].endswith("/root-gw0")
+
+
+def test_a_random_uuid_parameter_gets_an_id_every_worker_collects_alike():
+    import uuid
+
+    from tests.support.fixtures import pytest_make_parametrize_id
+
+    assert pytest_make_parametrize_id(None, str(uuid.uuid4()), "item_id") == "random-uuid"
+    assert pytest_make_parametrize_id(None, uuid.uuid4(), "item_id") == "random-uuid"
+    # Fixed values keep pytest's own ids.
+    assert pytest_make_parametrize_id(None, "00000000-0000-0000-0000-000000000000", "item_id") is None
+    assert pytest_make_parametrize_id(None, "not-a-uuid", "item_id") is None
+    assert pytest_make_parametrize_id(None, 42, "item_id") is None
