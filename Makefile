@@ -106,12 +106,13 @@ test-tools:
 
 # The test files are spread over TEST_WORKERS processes (pytest-xdist, one
 # file's tests on one worker, as its module fixtures start suites); each
-# worker has a database, a vhost and a suite of its own. Most of a run waits
-# on processes starting, stopping and answering, so there are more workers
-# than the two cores. TEST_WORKERS=0 runs everything in this process.
-TEST_WORKERS ?= 3
+# worker has a database, a vhost and a suite of its own. The files that start
+# servers of their own run on one worker, one after another, and take as long
+# as all the others (tests/support/scheduling.py): two workers are enough.
+# TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= 2
 test: venv check-servers web test-tools
-	$(BIN)/pytest --numprocesses $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 # schemathesis at length against a suite of its own (make test runs a few
 # examples per operation): FUZZ_EXAMPLES per operation, as a visitor and a learner.

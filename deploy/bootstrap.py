@@ -17,6 +17,7 @@ administrator, who declares the event queues.
 """
 
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from kombu import Connection, Queue
@@ -91,6 +92,29 @@ def create_database(admin_url: URL) -> None:
         maintenance.dispose()
 
 
+# Any constant: the key of the advisory lock that bootstraps of one server take turns on.
+ROLES_LOCK_KEY = 7_355_001
+
+
+@contextmanager
+def roles_locked(admin_url: URL):
+    """Roles belong to the server, not to one database: two bootstraps at once
+    (of two databases on one server, as parallel test workers make) that
+    alter the same role fail with "tuple concurrently updated". They take
+    turns on an advisory lock, taken in the maintenance database since such
+    locks are per database."""
+    maintenance = create_engine(admin_url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with maintenance.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": ROLES_LOCK_KEY})
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ROLES_LOCK_KEY})
+    finally:
+        maintenance.dispose()
+
+
 def create_roles_and_schemas(settings: Settings, server: DatabaseServer) -> None:
     """On ``server``, as its superuser: a role and a schema for each of its
     services (roles are the server's, so a service's role exists only where
@@ -98,7 +122,7 @@ def create_roles_and_schemas(settings: Settings, server: DatabaseServer) -> None
     engine = create_engine(server.admin_url, isolation_level="AUTOCOMMIT")
     database = sql.Identifier(server.admin_url.database)
     try:
-        with engine.connect() as conn:
+        with roles_locked(server.admin_url), engine.connect() as conn:
             raw = conn.connection.dbapi_connection
             with raw.cursor() as cur:
                 cur.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(database))

@@ -90,3 +90,28 @@ def test_bootstrap_says_what_is_wrong_and_changes_nothing():
     assert done.stderr.strip() == (
         "bootstrap: AUTH_ADMIN_DATABASE_URL names elsewhere:5432/db, but AUTH_DATABASE_URL db-a:5432/studio"
     )
+
+
+def test_bootstraps_of_several_databases_on_one_server_at_once_all_succeed(database):
+    """Roles are the server's: without their lock, one of three bootstraps
+    at once failed with "tuple concurrently updated" (parallel test workers)."""
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    from tests.support.environment import drop_private_database
+
+    base = make_url(os.environ["DATABASE_URL"])
+    envs = [{"DATABASE_URL": base.set(database=f"{base.database}_together_{i}").render_as_string(hide_password=False)}
+            for i in range(3)]  # fmt: skip
+    try:
+        runs = [
+            subprocess.Popen([sys.executable, "-m", "deploy.bootstrap"], cwd=ROOT, env={**os.environ, **env},
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            for env in envs
+        ]  # fmt: skip
+        outputs = [run.communicate(timeout=120)[0] for run in runs]
+        assert [run.returncode for run in runs] == [0, 0, 0], outputs
+    finally:
+        for env in envs:
+            drop_private_database(env)

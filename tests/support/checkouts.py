@@ -186,7 +186,7 @@ def _where_they_stopped(engine, users: list) -> list:
             " FROM commerce.orders o LEFT JOIN commerce.outbox x ON x.aggregate_id = o.id"
             " LEFT JOIN learning.processed_events p ON p.event_id = x.id::text"
             " LEFT JOIN learning.failed_events f ON f.event_id = x.id::text"
-            " WHERE o.user_id::text = ANY(:users)",
-            users=users,
+            " WHERE o.user_id::text = ANY(CAST(:users AS text[]))",
+            users=[str(user) for user in users],
         )
     ]

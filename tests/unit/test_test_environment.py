@@ -72,3 +72,34 @@ def test_a_random_uuid_parameter_gets_an_id_every_worker_collects_alike():
     assert pytest_make_parametrize_id(None, "00000000-0000-0000-0000-000000000000", "item_id") is None
     assert pytest_make_parametrize_id(None, "not-a-uuid", "item_id") is None
     assert pytest_make_parametrize_id(None, 42, "item_id") is None
+
+
+def test_the_files_that_start_servers_of_their_own_are_the_ones_run_together():
+    import re
+
+    from tests.support.scheduling import PRIVATE_SERVER_MODULES
+    from tests.support.suite import ROOT
+
+    starts_servers = re.compile(r"\b(running_suite|suite_with_own_database|private_broker|PrivateBroker|PrivateCluster|Suite)\(")
+    found = sorted(
+        str(path.relative_to(ROOT))
+        for folder in ("services", "gateway", "tests")
+        for path in (ROOT / folder).rglob("test_*.py")
+        if "node_modules" not in path.parts and starts_servers.search(path.read_text())
+    )
+    # The marker's own test names the helpers without starting anything.
+    assert [path for path in found if path != "tests/unit/test_suite_marker.py"] == sorted(PRIVATE_SERVER_MODULES)
+
+
+def test_those_files_run_first_each_in_its_own_order():
+    from types import SimpleNamespace
+
+    from tests.support.scheduling import private_servers_first
+
+    items = [SimpleNamespace(nodeid=n) for n in (
+        "tests/unit/test_a.py::one", "tests/e2e/test_chaos.py::x", "tests/unit/test_a.py::two", "tests/e2e/test_chaos.py::y",
+    )]  # fmt: skip
+    private_servers_first(items)
+    assert [item.nodeid for item in items] == [
+        "tests/e2e/test_chaos.py::x", "tests/e2e/test_chaos.py::y", "tests/unit/test_a.py::one", "tests/unit/test_a.py::two",
+    ]  # fmt: skip
