@@ -16,12 +16,10 @@ from gateway.media_s3 import S3Media
 from gateway.session_cache import SessionCache
 from gateway.methods import MethodsMiddleware
 from gateway.observability import BodyLimitMiddleware, RequestContextMiddleware
-from gateway.routes import admin_catalog
 from gateway.routes import (
-    admin, admin_uploads, assets, auth, cart, certificates, courses, downloads, enrollments, health, lessons, media, orders,
+    admin, admin_catalog, admin_coupons, admin_orders, admin_uploads, assets, auth, cart, certificates, courses,
+    downloads, enrollments, health, lessons, media, orders,
 )
-from gateway.routes import admin_orders
-from gateway.routes import admin_coupons
 from gateway.security import OriginCheckMiddleware, SecurityHeadersMiddleware
 from gateway.throttle import Throttle
 from shared.logging import configure_logging, get_logger
@@ -85,12 +83,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     for module in (
         health, auth, courses, assets, downloads, cart, enrollments, certificates, lessons, orders, media, admin,
-        admin_coupons,
+        admin_coupons, admin_uploads, admin_orders, admin_catalog,
     ):
         app.include_router(module.router)
-    app.include_router(admin_uploads.router)
-    app.include_router(admin_orders.router)
-    app.include_router(admin_catalog.router)
 
     if settings.api_docs:
         docs.install(app)
