@@ -25,7 +25,8 @@ call was acknowledged (about a fifth of a service's time under load, by
 py-spy: docs/performance.md). A publish to a broker that is gone still
 fails on the socket, and is handled as below.
 
-``install()`` wraps ``RpcConsumer.handle_result``: when the reply or the
+``install()`` wraps ``RpcConsumer.handle_result`` (and, for a service's own
+calls, ``ReplyListener.handle_message``: ``_handle_reply``): when the reply or the
 acknowledgement fails for want of a broker, the message is requeued if its
 channel still lives (only the publish failed) and left to the broker if not,
 and the worker ends normally. Installed only on the Nameko version it was
@@ -36,7 +37,7 @@ from kombu.exceptions import OperationalError
 from kombu.transport.pyamqp import Transport
 from nameko.amqp.publish import Publisher
 from nameko.constants import NON_PERSISTENT
-from nameko.rpc import Responder, RpcConsumer
+from nameko.rpc import ReplyListener, Responder, RpcConsumer
 
 from shared.logging import get_logger
 from shared.service.graceful import check_version
@@ -66,6 +67,22 @@ def _handle_result(self, message, result, exc_info):
         return result, exc_info
 
 
+def _handle_reply(self, body, message):
+    """``ReplyListener.handle_message`` (a reply to this service's own call
+    to another), with an acknowledgement the broker cannot take logged
+    instead of raised. Nameko acknowledges first; raised, the error ended the
+    container and learning exited 1 when the broker was killed just as a
+    reply from catalog arrived (tests/e2e/test_chaos.py). The reply is here:
+    its caller gets it. Its queue went with the broker."""
+    try:
+        self.queue_consumer.ack_message(message)
+    except BROKER_ERRORS as exc:
+        log.warning("rpc reply not acknowledged: broker unreachable; the caller gets it anyway", error=repr(exc))
+    client_event = self._reply_events.pop(message.properties.get("correlation_id"), None)
+    if client_event is not None:
+        client_event.send(body)
+
+
 class ReplyPublisher(Publisher):
     use_confirms = False
     delivery_mode = NON_PERSISTENT
@@ -75,4 +92,5 @@ def install() -> None:
     """Patch ``RpcConsumer`` and ``Responder`` (idempotent; the service kit calls it on import)."""
     check_version()
     RpcConsumer.handle_result = _handle_result
+    ReplyListener.handle_message = _handle_reply
     Responder.publisher_cls = ReplyPublisher

@@ -413,6 +413,28 @@ def test_an_event_handled_while_the_broker_is_gone_does_not_end_the_service():
     assert handler.handle_result(message, worker_ctx=None, result="done") == ("done", None)
 
 
+def test_a_reply_to_a_service_s_own_call_reaches_its_caller_when_its_ack_fails():
+    """The broker died as the reply arrived: the ack fails on the dead
+    connection; logged, not raised (Nameko would kill the container)."""
+    from nameko.rpc import ReplyListener
+
+    def ack_message(message):
+        raise ConnectionResetError(104, "Connection reset by peer")
+
+    listener = ReplyListener()
+    listener.queue_consumer = SimpleNamespace(ack_message=ack_message)
+    waiting = listener.get_reply_event("call-1")
+    listener.handle_message({"result": "priced"}, SimpleNamespace(properties={"correlation_id": "call-1"}))
+    assert waiting.wait() == {"result": "priced"}
+
+    def other_failure(message):
+        raise ValueError("not the broker")
+
+    listener.queue_consumer = SimpleNamespace(ack_message=other_failure)
+    with pytest.raises(ValueError):
+        listener.handle_message({}, SimpleNamespace(properties={"correlation_id": "call-2"}))
+
+
 def test_any_other_failure_to_acknowledge_still_raises():
     def ack_message(message):
         raise ValueError("not a broker error")
