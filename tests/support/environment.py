@@ -64,32 +64,35 @@ def start_containers(stack) -> dict[str, str]:
     return env
 
 
+def _rabbitmqctl(*args: str, check: bool = True) -> str:
+    rabbitmqctl = shutil.which("rabbitmqctl") or "/usr/sbin/rabbitmqctl"
+    return subprocess.run([rabbitmqctl, "-q", *args], capture_output=True, text=True, check=check, timeout=60).stdout
+
+
+def _vhost_of(amqp_uri: str) -> str:
+    return unquote(urlsplit(amqp_uri).path.lstrip("/")) or "/"
+
+
+def _vhost_exists(vhost: str) -> bool:
+    return vhost in _rabbitmqctl("list_vhosts", check=False).split()
+
+
 def ensure_vhost(amqp_uri: str) -> None:
     """Create the vhost of ``amqp_uri`` on the local broker if it is missing."""
-    vhost = urlsplit(amqp_uri).path.lstrip("/") or "/"
-    if vhost == "/":
+    vhost = _vhost_of(amqp_uri)
+    if vhost == "/" or _vhost_exists(vhost):
         return
-    rabbitmqctl = shutil.which("rabbitmqctl") or "/usr/sbin/rabbitmqctl"
-    listed = subprocess.run([rabbitmqctl, "-q", "list_vhosts"], capture_output=True, text=True, timeout=60)
-    if vhost in listed.stdout.split():
-        return
-    subprocess.run([rabbitmqctl, "-q", "add_vhost", vhost], check=True, timeout=60)
+    _rabbitmqctl("add_vhost", vhost)
     user = urlsplit(amqp_uri).username or "guest"
-    subprocess.run(
-        [rabbitmqctl, "-q", "set_permissions", "-p", vhost, user, ".*", ".*", ".*"], check=True, timeout=60
-    )
+    _rabbitmqctl("set_permissions", "-p", vhost, user, ".*", ".*", ".*")
 
 
 def delete_vhost(amqp_uri: str) -> None:
     """Delete the vhost of ``amqp_uri`` (not ``/``) on the local broker, with
     every queue in it, if it exists."""
-    vhost = unquote(urlsplit(amqp_uri).path.lstrip("/")) or "/"
-    if vhost == "/":
-        return
-    rabbitmqctl = shutil.which("rabbitmqctl") or "/usr/sbin/rabbitmqctl"
-    listed = subprocess.run([rabbitmqctl, "-q", "list_vhosts"], capture_output=True, text=True, timeout=60)
-    if vhost in listed.stdout.split():
-        subprocess.run([rabbitmqctl, "-q", "delete_vhost", vhost], check=True, timeout=60)
+    vhost = _vhost_of(amqp_uri)
+    if vhost != "/" and _vhost_exists(vhost):
+        _rabbitmqctl("delete_vhost", vhost)
 
 
 def vhost_path(name: str) -> str:
