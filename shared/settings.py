@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     # Where the gateway serves /metrics: a port of its own, never published
     # (request and RPC counts tell sales and sign-up volumes); 0 turns it off.
     gateway_metrics_port: int = Field(default=9000, ge=0, le=65535)
+    # The gateway's worker processes on its port (gateway/serve.py): two pay
+    # on a machine of two cores (docs/performance.md); one per pod of one CPU.
+    gateway_workers: int = Field(default=2, ge=1, le=64)
     session_secret: str | None = None
     cookie_secure: bool = False
     session_cookie_name: str = "session"

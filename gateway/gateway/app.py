@@ -1,17 +1,21 @@
 """The gateway: HTTP in, RPC to the services out.
 
-Run with ``uvicorn --factory gateway.app:create_app``.
+Run with ``python -m gateway.serve --factory gateway.app:create_app`` (the
+Procfile): uvicorn, with what several worker processes share (gateway/serve.py).
 """
 
-import secrets
+import asyncio
+import multiprocessing
+import os
+import signal
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from prometheus_client import start_http_server
 
 from gateway import docs, errors, openapi, web
 from gateway.catalog_cache import CatalogCache
 from gateway.compression import CompressionMiddleware
+from gateway.cookies import ensure_session_secret
 from gateway.media_s3 import S3Media
 from gateway.session_cache import SessionCache
 from gateway.methods import MethodsMiddleware
@@ -29,32 +33,31 @@ from shared.settings import Settings, get_settings
 log = get_logger(__name__)
 
 
-def _ensure_session_secret(settings: Settings) -> None:
-    if not settings.session_secret:
-        log.warning(
-            "SESSION_SECRET is not set: using a random one. Sessions will not survive "
-            "a restart, and every gateway instance must share the same SESSION_SECRET."
-        )
-        settings.session_secret = secrets.token_urlsafe(32)
+def _stop_with_the_supervisor() -> None:
+    """In a worker of ``--workers N``, stop (gracefully, as on SIGTERM) once
+    uvicorn's supervising process is gone: killed with SIGKILL, it cannot stop
+    its workers, which would go on holding the port. The supervisor's end of a
+    pipe closes with it (``multiprocessing``'s parent sentinel)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:  # one process: nothing supervises it
+        return
 
+    def parent_gone():
+        asyncio.get_running_loop().remove_reader(parent.sentinel)
+        log.warning("the gateway's supervising process is gone: stopping", parent_pid=parent.pid)
+        os.kill(os.getpid(), signal.SIGTERM)
 
-def _serve_metrics(settings: Settings):
-    """``/metrics`` on GATEWAY_METRICS_PORT, in a thread of its own, off the
-    public port; a port already taken stops the start."""
-    if not settings.gateway_metrics_port:
-        return None
-    server, _thread = start_http_server(settings.gateway_metrics_port, addr=settings.host)
-    return server
+    asyncio.get_running_loop().add_reader(parent.sentinel, parent_gone)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging("gateway", settings.log_level, settings.log_format)
-    _ensure_session_secret(settings)
+    ensure_session_secret(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        metrics = _serve_metrics(settings)
+        _stop_with_the_supervisor()
         app.state.rpc = RpcClient(settings.amqp_uri, timeout=settings.rpc_timeout_seconds)
         if settings.catalog_cache:  # unattached, it keeps nothing
             app.state.catalog_cache.attach(app.state.rpc)
@@ -63,9 +66,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.throttle = Throttle(settings)
         yield
         await app.state.rpc.close()
-        if metrics is not None:
-            metrics.shutdown()
-            metrics.server_close()
 
     app = FastAPI(
         title="Infinite Studio API",

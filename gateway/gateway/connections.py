@@ -1,7 +1,7 @@
 """The gateway's HTTP connections: uvicorn's h11 protocol, with read
 deadlines and a stop that answers what is already on its way.
 
-    uvicorn --http gateway.connections:GatewayH11Protocol ...   (the Procfile)
+    python -m gateway.serve --http gateway.connections:GatewayH11Protocol ...   (the Procfile)
 
 Read deadlines. uvicorn bounds only the wait between two requests
 (``--timeout-keep-alive``), and any byte cancels even that: a connection that

@@ -8,10 +8,25 @@ to ``auth``; the session itself is checked (and can be ended) server-side.
 import base64
 import hashlib
 import hmac
+import secrets
 
 from fastapi import Response
 
+from shared.logging import get_logger
 from shared.settings import Settings
+
+log = get_logger(__name__)
+
+
+def ensure_session_secret(settings: Settings) -> None:
+    """A random SESSION_SECRET when none is set, with a warning: fine for one
+    gateway process that never restarts, wrong for anything else."""
+    if not settings.session_secret:
+        log.warning(
+            "SESSION_SECRET is not set: using a random one. Sessions will not survive "
+            "a restart, and every gateway instance must share the same SESSION_SECRET."
+        )
+        settings.session_secret = secrets.token_urlsafe(32)
 
 
 def _signature(secret: str, token: str) -> str:

@@ -165,7 +165,8 @@ class Suite:
             try:
                 process.wait(timeout)
             except subprocess.TimeoutExpired:
-                process.kill()
+                # The whole session: a gateway's worker processes with it.
+                os.killpg(process.pid, signal.SIGKILL)
                 process.wait(10)
         for running in self.processes.values():
             if process in running:
