@@ -2,14 +2,16 @@
 
     .venv/bin/python benchmarks/run.py [--seconds 3] [--rounds 3] [--connections 1,16,64]
                                        [--only courses,enrollments] [--skip-checkout] [--skip-logins]
+                                       [--monolith-workers 1]
 
 Starts everything it needs and stops it afterwards: a database of its own
 (DATABASE_URL's name + ``_bench``, bootstrapped, migrated and seeded as
 `make db-seed` does, dropped at the end), a vhost of AMQP_URI's broker
 (AMQP_URI's vhost + ``-bench``, made afresh and deleted at the end), the suite's processes as the Procfile runs
 them (tests/support/suite.py), and the reference monolith
-(benchmarks/monolith.py: one FastAPI process on the same data, the same
-queries, no broker). A learner is registered and buys a course and an asset
+(benchmarks/monolith.py: one FastAPI process, or ``--monolith-workers``, on
+the same data, the same queries, no broker; the gateway runs GATEWAY_WORKERS
+processes, 2 by default). A learner is registered and buys a course and an asset
 through the gateway, so that the logged-in reads have rows to join.
 
 Then, for each endpoint and connection count, wrk (Debian's ``wrk``) loads
@@ -319,6 +321,8 @@ def main() -> int:
     parser.add_argument("--skip-checkout", action="store_true")
     parser.add_argument("--skip-logins", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the suite running until Enter (for py-spy)")
+    parser.add_argument("--monolith-workers", type=int, default=1,
+                        help="processes of the monolith (the suite's gateway has GATEWAY_WORKERS)")  # fmt: skip
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
@@ -349,7 +353,8 @@ def main() -> int:
         port = free_port()
         monolith = subprocess.Popen(
             [str(Path(sys.executable).parent / "uvicorn"), "--factory", "benchmarks.monolith:create_app",
-             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
+             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log",
+             "--workers", str(args.monolith_workers)],
             cwd=ROOT, env={**os.environ, **env}, start_new_session=True,
         )  # fmt: skip
         monolith_url = f"http://127.0.0.1:{port}"
@@ -379,7 +384,8 @@ def main() -> int:
         if not args.skip_logins:
             asyncio.run(logins(suite.url, 2.0))
         before = broker_counts(vhost)
-        print(f"machine: {os.cpu_count()} cores; wrk {args.seconds:g} s x {args.rounds} rounds, median round")
+        print(f"machine: {os.cpu_count()} cores; wrk {args.seconds:g} s x {args.rounds} rounds, median round; "
+              f"gateway {Settings().gateway_workers} processes, monolith {args.monolith_workers}")  # fmt: skip
         results = []
         with BrokerWatch(vhost) as watch:
             for name, (path, headers) in chosen.items():

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     # the nodes of a cluster. A queue keeps the type it was declared with:
     # see docs/kubernetes.md before turning it on for a running broker.
     broker_quorum_queues: bool = False
+    # At most this many broker connections per kind of publisher (with or
+    # without confirms) in a service process (shared/service/publishers.py).
+    publisher_connections: int = Field(default=2, ge=1, le=10)
     # Each process may connect as a broker user of its own, allowed only its
     # own queues and exchanges (deploy/broker_users.py). Each process reads
     # AMQP_URI; these tell deploy/bootstrap which users to make, with which

@@ -31,6 +31,8 @@ A subclass of ``Service`` gets, with nothing to declare:
   replies (``shared.service.replies``): both patches are installed when this
   package is imported, and only on the Nameko version they were checked
   against;
+- at most PUBLISHER_CONNECTIONS broker connections per kind of publisher
+  (``shared.service.publishers``), so that their count stays put under load;
 - a message that cannot be decoded handed to its entrypoint (and so kept
   as a parked failed event) instead of dropped (``shared.service.undecodable``);
 - the domain errors of ``shared.errors`` arriving as themselves from the
@@ -51,7 +53,7 @@ from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
 
 from shared.db import ping_database
 from shared.errors import DOMAIN_ERRORS
-from shared.service import graceful, replies, undecodable
+from shared.service import graceful, publishers, replies, undecodable
 from shared.service.after_reply import AfterReply
 from shared.service.deadlines import Deadline, refusing_late_calls
 from shared.service.database import Database
@@ -63,6 +65,7 @@ from shared.service.proxy import ServiceRpc
 __all__ = ["Database", "RequestId", "Service", "ServiceRpc", "event_handler", "rpc"]
 
 graceful.install()
+publishers.install()
 replies.install()
 undecodable.install()
 for _error in DOMAIN_ERRORS:

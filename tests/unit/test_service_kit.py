@@ -4,6 +4,7 @@ import importlib
 import inspect
 import subprocess
 import sys
+import threading
 import time
 from types import SimpleNamespace
 from unittest.mock import MagicMock, patch
@@ -11,7 +12,9 @@ from unittest.mock import MagicMock, patch
 import pytest
 from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR, DependencyProvider
 from nameko.messaging import QueueConsumer
+from kombu import pools
 from kombu.exceptions import OperationalError
+from nameko.amqp.publish import get_producer
 from nameko.rpc import Rpc, RpcConsumer, rpc
 from nameko.containers import ServiceContainer
 from nameko.testing.services import worker_factory
@@ -291,6 +294,29 @@ def test_the_patches_are_installed_by_importing_the_kit():
     assert QueueConsumer.on_iteration is graceful._on_iteration
     assert QueueConsumer.stop is graceful._stop
     assert RpcConsumer.handle_result is replies._handle_result
+
+
+def test_ten_publishers_at_once_share_publisher_connections_connections():
+    """kombu's pools, as the kit sets them when imported; real threads (the
+    pools block a thread that finds none free), kombu's in-memory broker."""
+    limit = get_settings().publisher_connections
+    assert pools.get_limit() == limit < 10
+    used, published, lock = set(), [], threading.Lock()
+
+    def publish():
+        with get_producer("memory://", confirms=False) as producer:
+            with lock:
+                used.add(id(producer.connection))
+                published.append(producer)
+            time.sleep(0.02)  # held, as for a confirm
+
+    threads = [threading.Thread(target=publish) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert len(published) == 10
+    assert len(used) <= limit
 
 
 def test_the_patch_refuses_another_nameko_version():

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from auth import passwords, users
@@ -98,3 +100,12 @@ def test_emails_are_lower_cased():
 def test_rejects_bad_emails(email):
     with pytest.raises(InvalidInput):
         users.clean_email(email)
+
+
+def test_bcrypt_runs_in_a_pool_thread_of_lower_cpu_priority_than_the_callers():
+    caller = os.getpriority(os.PRIO_PROCESS, 0)  # on Linux: this thread
+    in_the_pool = passwords._hashing(os.getpriority, os.PRIO_PROCESS, 0)
+    assert in_the_pool == max(caller, passwords.HASHING_NICENESS)
+    assert os.getpriority(os.PRIO_PROCESS, 0) == caller
+    stored = passwords.make_hash("a long enough passphrase", 4)
+    assert passwords.matches("a long enough passphrase", stored)
