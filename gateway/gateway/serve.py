@@ -45,7 +45,8 @@ uvicorn_main = importlib.import_module("uvicorn.main")
 def metrics_directory():
     """prometheus_client's multiprocess directory, set in the environment the
     workers inherit: the operator's, emptied (values of an earlier run would
-    be added to this one's), or a new one, removed afterwards."""
+    be added to this one's), or a new one, removed afterwards (and from the
+    environment)."""
     given = os.environ.get(MULTIPROC_DIR)
     if given:
         Path(given).mkdir(parents=True, exist_ok=True)
@@ -58,6 +59,7 @@ def metrics_directory():
     try:
         yield made
     finally:
+        del os.environ[MULTIPROC_DIR]  # a process started later must not look for it
         shutil.rmtree(made, ignore_errors=True)
 
 

@@ -13,6 +13,7 @@ def test_a_directory_of_its_own_is_in_the_environment_while_it_serves_and_remove
         assert os.environ[serve.MULTIPROC_DIR] == str(made)
         (made / "counter_123.db").write_bytes(b"x")
     assert not made.exists()
+    assert serve.MULTIPROC_DIR not in os.environ
 
 
 def test_the_operators_directory_is_emptied_of_an_earlier_runs_files_and_kept(monkeypatch, tmp_path):
