@@ -31,8 +31,8 @@ A subclass of ``Service`` gets, with nothing to declare:
   replies (``shared.service.replies``): both patches are installed when this
   package is imported, and only on the Nameko version they were checked
   against;
-- at most PUBLISHER_CONNECTIONS broker connections per kind of publisher
-  (``shared.service.publishers``), so that their count stays put under load;
+- PUBLISHER_CONNECTIONS broker connections per kind of publisher, opened at
+  start (``shared.service.publishers``), so that their count stays put under load;
 - a message that cannot be decoded handed to its entrypoint (and so kept
   as a parked failed event) instead of dropped (``shared.service.undecodable``);
 - the domain errors of ``shared.errors`` arriving as themselves from the
@@ -60,6 +60,7 @@ from shared.service.database import Database
 from shared.service.entrypoints import event_handler, rpc
 from shared.service.logs import WorkerLogger
 from shared.service.metrics import WorkerMetrics
+from shared.service.publishers import PublisherConnections
 from shared.service.proxy import ServiceRpc
 
 __all__ = ["Database", "RequestId", "Service", "ServiceRpc", "event_handler", "rpc"]
@@ -108,6 +109,7 @@ class Service:
     deadline = Deadline()
     logger = WorkerLogger()
     metrics = WorkerMetrics()
+    publisher_connections = PublisherConnections()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
