@@ -3,8 +3,8 @@
     python -m gateway.serve --factory gateway.app:create_app ...   (the Procfile)
 
 The arguments are uvicorn's, and ``--workers`` is GATEWAY_WORKERS unless
-given. With ``--workers N`` above 1 uvicorn starts N processes
-that accept on one socket, each with an app of its own. Their caches are
+given. With ``--workers N`` above 1 uvicorn starts N processes that accept
+on one socket, each with an app of its own. Their caches are
 right as they are: each has its own queues for ``catalog_changed`` and
 ``session_ended``, like any gateway instance. Two things must be shared, and
 are set here before uvicorn starts:
@@ -63,16 +63,15 @@ def metrics_directory():
         shutil.rmtree(made, ignore_errors=True)
 
 
-def serve_metrics(host: str, port: int):
-    """``/metrics``, the sum of every worker's files, in a thread of this process."""
+def serve_metrics(host: str, port: int) -> None:
+    """``/metrics``, the sum of every worker's files, in a (daemon) thread of this process."""
     # Imported once the directory is in the environment: prometheus_client
     # picks its value store (in memory, or the directory's files) on import.
     from prometheus_client import CollectorRegistry, multiprocess, start_http_server
 
     registry = CollectorRegistry()
     multiprocess.MultiProcessCollector(registry)
-    server, _thread = start_http_server(port, addr=host, registry=registry)
-    return server
+    start_http_server(port, addr=host, registry=registry)
 
 
 class Supervisor(Multiprocess):

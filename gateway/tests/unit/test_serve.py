@@ -25,4 +25,3 @@ def test_the_operators_directory_is_emptied_of_an_earlier_runs_files_and_kept(mo
         assert given == tmp_path
         assert sorted(p.name for p in tmp_path.iterdir()) == ["README"]
     assert tmp_path.exists()
-
