@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the tests' support code: the suite as processes, private database and vhost
 
 from tests.support.environment import delete_vhost, drop_private_database, private_database, private_vhost  # noqa: E402
-from tests.support.suite import Suite, free_port, log_dir_for, wait_until  # noqa: E402
+from tests.support.suite import Suite, answers, free_port, log_dir_for, wait_until  # noqa: E402
 
 PASSWORD = "benchmark-password-1"
 SESSION_SECRET = "benchmark-session-secret"
@@ -357,7 +357,7 @@ def main() -> int:
             cwd=ROOT, env={**os.environ, **env}, start_new_session=True,
         )  # fmt: skip
         monolith_url = f"http://127.0.0.1:{port}"
-        wait_until(lambda: _answers(monolith_url + "/api/health"), 30, message="the monolith")
+        wait_until(lambda: answers(monolith_url + "/api/health", timeout=1), 30, message="the monolith")
         from shared.settings import Settings
 
         cookie = prepare_learner(suite.url, Settings().session_cookie)
@@ -445,13 +445,6 @@ def main() -> int:
             suite.stop_all()
         drop_private_database(env)
         delete_vhost(amqp_uri)
-
-
-def _answers(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 if __name__ == "__main__":

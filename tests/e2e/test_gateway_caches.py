@@ -20,7 +20,7 @@ from sqlalchemy import text
 from shared.events import MEDIA, MEDIA_READY, MediaReady
 from tests.support.api_client import ApiClient
 from tests.support.broker import PrivateBroker
-from tests.support.suite import free_port, suite_with_own_database, wait_until
+from tests.support.suite import answers, free_port, suite_with_own_database, wait_until
 
 pytestmark = [
     pytest.mark.suite,
@@ -146,18 +146,9 @@ def second_gateway(cache_suite):
     port = free_port()
     process = cache_suite.start("gateway", env={"PORT": str(port)})
     url = f"http://127.0.0.1:{port}"
-    wait_until(lambda: _answers(url + "/api/ready"), 60, interval=0.2, message="the second gateway")
+    wait_until(lambda: answers(url + "/api/ready"), 60, interval=0.2, message="the second gateway")
     yield url
     cache_suite.stop(process)
-
-
-def _answers(url: str) -> bool:
-    import httpx
-
-    try:
-        return httpx.get(url, timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 def _same_session(first: ApiClient, url: str) -> ApiClient:

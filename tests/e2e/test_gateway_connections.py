@@ -6,10 +6,9 @@ so that the test, not a client library, decides what is sent and when."""
 import socket
 import time
 
-import httpx
 import pytest
 
-from tests.support.suite import Suite, log_dir_for, wait_until
+from tests.support.suite import Suite, answers, log_dir_for, wait_until
 
 pytestmark = pytest.mark.suite
 
@@ -25,17 +24,10 @@ def gateway(database):
     suite = Suite(log_dir_for("connections"), env=env)
     suite.start("gateway")
     try:
-        wait_until(lambda: _answers(suite.url), 30, interval=0.2, message="the gateway")
+        wait_until(lambda: answers(suite.url + "/api/health"), 30, interval=0.2, message="the gateway")
         yield suite
     finally:
         suite.stop_all()
-
-
-def _answers(url) -> bool:
-    try:
-        return httpx.get(url + "/api/health", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 def connect(gateway) -> socket.socket:

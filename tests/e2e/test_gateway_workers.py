@@ -17,7 +17,7 @@ from prometheus_client.multiprocess import MultiProcessCollector
 
 from tests.support.api_client import ApiClient
 from tests.support.observe import metric_samples, metric_value
-from tests.support.suite import free_port, wait_until
+from tests.support.suite import answers, free_port, wait_until
 
 pytestmark = pytest.mark.suite
 
@@ -28,7 +28,6 @@ SESSION_CACHE_SECONDS = 5  # the default: a session kept at a worker would answe
 
 class WorkersGateway:
     def __init__(self, suite, tmp_path):
-        self.suite = suite
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.metrics_dir = tmp_path / "metrics"
@@ -41,7 +40,7 @@ class WorkersGateway:
             "SESSION_SECRET": "",
             "PROMETHEUS_MULTIPROC_DIR": str(self.metrics_dir),
         })  # fmt: skip
-        wait_until(lambda: _answers(self.url + "/api/ready"), 60, interval=0.2, message="the gateway's workers")
+        wait_until(lambda: answers(self.url + "/api/ready"), 60, interval=0.2, message="the gateway's workers")
 
     def metrics(self) -> list:
         return metric_samples(f"http://127.0.0.1:{self.process.metrics_port}/metrics")
@@ -55,19 +54,16 @@ class WorkersGateway:
             counts[int(path.stem.split("_")[1])] = metric_value(samples, "gateway_requests_total", route=route)
         return {pid: count for pid, count in counts.items() if count}
 
+    def answered_at_every_worker(self, route: str, cookies=None) -> list[int]:
+        """GETs of ``route`` on new connections until each worker has answered one."""
+        return get_on_new_connections(self, route, cookies, lambda: len(self.answered_by_worker(route)) == WORKERS)
+
 
 @pytest.fixture
 def gateway(suite, tmp_path):
     started = WorkersGateway(suite, tmp_path)
     yield started
     suite.stop(started.process)
-
-
-def _answers(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 def get_on_new_connections(gateway, path: str, cookies, until, seconds: float = 30) -> list[int]:
@@ -88,14 +84,14 @@ def test_the_stale_files_of_an_earlier_run_are_removed_at_the_start(gateway):
 def test_a_session_made_at_one_worker_is_read_by_every_worker_without_a_session_secret(gateway):
     with ApiClient(gateway.url) as client:
         client.register()
-        statuses = get_on_new_connections(gateway, ME, client.cookies, lambda: len(gateway.answered_by_worker(ME)) == WORKERS)  # fmt: skip
+        statuses = gateway.answered_at_every_worker(ME, client.cookies)
     assert len(gateway.answered_by_worker(ME)) == WORKERS, gateway.answered_by_worker(ME)
     assert set(statuses) == {200}, statuses
 
 
 def test_metrics_add_up_every_worker(gateway):
     before = metric_value(gateway.metrics(), "gateway_requests_total", route="/api/health", status="200")
-    statuses = get_on_new_connections(gateway, "/api/health", None, lambda: len(gateway.answered_by_worker("/api/health")) == WORKERS)  # fmt: skip
+    statuses = gateway.answered_at_every_worker("/api/health")
     after = metric_value(gateway.metrics(), "gateway_requests_total", route="/api/health", status="200")
     by_worker = gateway.answered_by_worker("/api/health")
     assert len(by_worker) == WORKERS, by_worker
@@ -107,7 +103,7 @@ def test_a_logout_ends_the_session_at_every_worker_at_once(gateway):
     with ApiClient(gateway.url) as client:
         client.register()
         # Resolved at both workers, and kept there for seconds (SESSION_CACHE_SECONDS).
-        get_on_new_connections(gateway, ME, client.cookies, lambda: len(gateway.answered_by_worker(ME)) == WORKERS)
+        gateway.answered_at_every_worker(ME, client.cookies)
         cookies = dict(client.cookies)
         assert client.post("/api/auth/logout").status_code == 204
         ended = time.monotonic()
@@ -120,7 +116,7 @@ def test_a_logout_ends_the_session_at_every_worker_at_once(gateway):
 
 
 def test_the_workers_stop_when_their_supervisor_is_killed(gateway):
-    get_on_new_connections(gateway, "/api/health", None, lambda: len(gateway.answered_by_worker("/api/health")) == WORKERS)  # fmt: skip
+    gateway.answered_at_every_worker("/api/health")
     workers = list(gateway.answered_by_worker("/api/health"))
     assert len(workers) == WORKERS and gateway.process.pid not in workers
 
@@ -128,7 +124,7 @@ def test_the_workers_stop_when_their_supervisor_is_killed(gateway):
     assert gateway.process.wait(10) == -signal.SIGKILL
 
     wait_until(lambda: not any(_alive(pid) for pid in workers), 30, interval=0.2, message="the workers' stop")
-    assert not _answers(gateway.url + "/api/health")
+    assert not answers(gateway.url + "/api/health")
 
 
 def _alive(pid: int) -> bool:

@@ -83,6 +83,14 @@ def suite_with_own_database(name: str, amqp_uri: str, settings: dict | None = No
         drop_private_database(env)
 
 
+def answers(url: str, timeout: float = 2) -> bool:
+    """Whether a GET of ``url`` is answered 200 within ``timeout``: a process up, for ``wait_until``."""
+    try:
+        return httpx.get(url, timeout=timeout).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
 def wait_until(predicate, timeout: float, interval: float = 0.05, message: str = "condition"):
     """Poll ``predicate`` until it returns a truthy value; fail after ``timeout``."""
     deadline = time.monotonic() + timeout

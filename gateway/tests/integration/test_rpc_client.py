@@ -81,13 +81,13 @@ def test_a_service_that_does_not_answer_times_out(suite):
 def test_gateway_answers_504_when_a_service_does_not_answer(suite, live_url):
     import httpx
 
-    from tests.support.suite import free_port, wait_until
+    from tests.support.suite import answers, free_port, wait_until
 
     port = free_port()
     gateway = suite.start("gateway", env={"PORT": str(port), "RPC_TIMEOUT_SECONDS": "1"})
     try:
         url = f"http://127.0.0.1:{port}"
-        wait_until(lambda: _answers(url), 30, message="the second gateway")
+        wait_until(lambda: answers(url + "/api/health", timeout=1), 30, message="the second gateway")
         (instance,) = suite.processes["catalog"]
         with frozen(instance):
             response = httpx.get(url + "/api/courses", timeout=10)
@@ -95,15 +95,6 @@ def test_gateway_answers_504_when_a_service_does_not_answer(suite, live_url):
         assert response.json()["code"] == "GATEWAY_TIMEOUT"
     finally:
         suite.stop(gateway)
-
-
-def _answers(url):
-    import httpx
-
-    try:
-        return httpx.get(url + "/api/health", timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 def test_gateway_answers_503_at_once_when_a_service_is_down(suite, api):
