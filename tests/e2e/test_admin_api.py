@@ -8,6 +8,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -49,6 +50,18 @@ def people(suite):
     yield clients
     for client in clients.values():
         client.close()
+
+
+def test_a_role_given_from_the_command_line_shows_at_the_gateway_at_once(suite):
+    with ApiClient(suite.url) as client:
+        client.register()
+        assert client.get("/api/auth/me").json()["user"]["role"] == "learner"  # resolved, and kept for seconds
+        done = make_role(client.user["email"], "instructor")
+        assert done.returncode == 0, done.stderr
+        told = time.monotonic()
+        wait_until(lambda: client.get("/api/auth/me").json()["user"]["role"] == "instructor", 1.0, interval=0.01,
+                   message="the new role at the gateway")  # fmt: skip
+        assert time.monotonic() - told < 1.0  # not SESSION_CACHE_SECONDS (5)
 
 
 def routes(people) -> list[tuple[str, str, dict]]:
