@@ -21,11 +21,16 @@ and the table gives the median round: requests/s, p50 and p99 of each and
 the ratio of requests/s. Everything is on 127.0.0.1 and bounded in time.
 
 After the table: the cost of one RPC hop (p50 of a route with one uncached
-call over ``/api/health``, one connection), checkout (POST /api/orders at 8
-connections: p50/p99, errors, and how long until GET /api/enrollments shows
-the course), logins per second against what bcrypt at the configured cost
-allows on this machine, and the broker's connections, channels and queues on
-the vhost before, during and after the load (they must not move).
+call over ``/api/health``, one connection; and the monolith's same lookup,
+so that the hop net of the query shows), logins per second against what
+bcrypt at the configured cost allows on this machine with the p99 of paced
+reads meanwhile and alone (interleaved phases, medians), checkout (POST
+/api/orders at 8 connections: p50/p99, errors, and how long until GET
+/api/enrollments shows the course), and the broker's connections, channels
+and queues on the vhost before, during and after the load (they must not
+move). Last, what one RPC costs from Nameko's floor up to catalog's lookup,
+without the gateway, with the CPU of each process per call
+(benchmarks/rpc_floor.py).
 """
 
 import argparse
@@ -48,12 +53,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the tests' support code: the suite as processes, private database and vhost
 
 from tests.support.environment import delete_vhost, drop_private_database, private_database, private_vhost  # noqa: E402
+from tests.support.mail import wait_for_mail  # noqa: E402
 from tests.support.suite import Suite, answers, free_port, log_dir_for, wait_until  # noqa: E402
+
+from benchmarks import rpc_floor  # noqa: E402
 
 PASSWORD = "benchmark-password-1"
 SESSION_SECRET = "benchmark-session-secret"
 WRK_THREADS = 2
 CHECKOUT_CONNECTIONS = 8
+# A buyer asks for the enrollment this often after the 201: a loop without a
+# pause loaded the suite it measured (114 ms of CPU per order against 79).
+ENROLLMENT_POLL_SECONDS = 0.005
+# Logins at once, each account on its own connection.
+LOGIN_CONNECTIONS = 4
+# Calls per round of each target of benchmarks/rpc_floor.py.
+FLOOR_CALLS = 1000
 
 
 # -- wrk -------------------------------------------------------------------
@@ -199,6 +214,7 @@ async def checkout(url: str, buyers: int) -> dict:
                     if any(e["courseId"] == course_id for e in enrollments):
                         delays.append((time.perf_counter() - created) * 1000)
                         return
+                    await asyncio.sleep(ENROLLMENT_POLL_SECONDS)
                 errors += 1
 
         await asyncio.gather(*(buy(client) for client in clients))
@@ -250,23 +266,24 @@ async def paced_reads(url: str, deadline: float) -> list[float]:
     return samples
 
 
-async def idle_reads_p99(url: str, seconds: float) -> float:
-    """The p99 of the same reads as during the logins, with nothing else running."""
-    return percentile(await paced_reads(url, time.perf_counter() + seconds), 0.99)
-
-
-async def logins(url: str, seconds: float, connections: int = 4) -> dict:
-    """Logins per second for ``seconds``, ``connections`` at a time, each
-    connection its own account; the p99 of paced reads of /api/courses meanwhile."""
+async def register_accounts(url: str, count: int) -> list[str]:
+    """``count`` new learners: their emails."""
     emails = []
     async with httpx.AsyncClient(base_url=url, timeout=30) as client:
-        for _ in range(connections):
+        for _ in range(count):
             name = f"l{uuid.uuid4().hex[:12]}"
             email = f"{name}@example.com"
             (await client.post("/api/auth/register", json={"username": name, "email": email, "password": PASSWORD})
              ).raise_for_status()  # fmt: skip
             client.cookies.clear()
             emails.append(email)
+    return emails
+
+
+async def logins(url: str, emails: list[str], seconds: float) -> dict:
+    """Logins per second for ``seconds``, a connection per account of
+    ``emails`` logging in again and again; the p99 of paced reads of
+    /api/courses meanwhile."""
     done, errors = 0, 0
     deadline = time.perf_counter() + seconds
 
@@ -281,6 +298,25 @@ async def logins(url: str, seconds: float, connections: int = 4) -> dict:
     *_, reads = await asyncio.gather(*(login(email) for email in emails), paced_reads(url, deadline))
     elapsed = time.perf_counter() - started
     return {"per_second": done / elapsed, "errors": errors, "reads_p99": percentile(reads, 0.99) if reads else None}
+
+
+def login_phases(suite: Suite, seconds: float, rounds: int) -> dict:
+    """``rounds`` pairs of phases of ``seconds`` each, interleaved: the paced
+    reads alone, then the same reads during logins. Medians of the rounds.
+    The accounts are made first, and their welcome mails sent, so that
+    neither falls into a phase."""
+    emails = asyncio.run(register_accounts(suite.url, LOGIN_CONNECTIONS))
+    for email in emails:
+        wait_for_mail(suite.mail_dir, email)
+    idle, during, rates, errors = [], [], [], 0
+    for _ in range(rounds):
+        idle.append(percentile(asyncio.run(paced_reads(suite.url, time.perf_counter() + seconds)), 0.99))
+        result = asyncio.run(logins(suite.url, emails, seconds))
+        during.append(result["reads_p99"])
+        rates.append(result["per_second"])
+        errors += result["errors"]
+    return {"per_second": statistics.median(rates), "errors": errors,
+            "reads_p99": statistics.median(during), "idle_p99": statistics.median(idle)}  # fmt: skip
 
 
 # -- the run -------------------------------------------------------------------
@@ -381,7 +417,7 @@ def main() -> int:
         if not args.skip_checkout:
             asyncio.run(checkout(suite.url, CHECKOUT_CONNECTIONS))
         if not args.skip_logins:
-            asyncio.run(logins(suite.url, 2.0))
+            asyncio.run(logins(suite.url, asyncio.run(register_accounts(suite.url, LOGIN_CONNECTIONS)), 2.0))
         before = broker_counts(vhost)
         print(f"machine: {os.cpu_count()} cores; wrk {args.seconds:g} s x {args.rounds} rounds, median round; "
               f"gateway {Settings().gateway_workers} processes, monolith {args.monolith_workers}")  # fmt: skip
@@ -402,33 +438,41 @@ def main() -> int:
             # connection; interleaved rounds, the median of each:
             # /api/orders (one call to commerce) over /api/auth/me (none while
             # the session is kept: the same session work), and a 404 from
-            # catalog (no cache holds one) over /api/health.
-            hops = {"/api/health": {}, "/api/courses/no-such-course": {},
-                    "/api/auth/me": {"Cookie": cookie}, "/api/orders": {"Cookie": cookie}}  # fmt: skip
-            rounds = {path: [] for path in hops}
+            # catalog (no cache holds one) over /api/health. The monolith's
+            # same 404 over its own /api/health is what the lookup costs
+            # without a hop: the hop net of it is what the hop adds.
+            hops = {(suite.url, "/api/health"): {}, (suite.url, "/api/courses/no-such-course"): {},
+                    (suite.url, "/api/auth/me"): {"Cookie": cookie}, (suite.url, "/api/orders"): {"Cookie": cookie},
+                    (monolith_url, "/api/health"): {}, (monolith_url, "/api/courses/no-such-course"): {}}  # fmt: skip
+            rounds = {target: [] for target in hops}
             for _ in range(args.rounds):
-                for path, headers in hops.items():
-                    rounds[path].append(wrk(suite.url + path, 1, args.seconds, headers))
-            p50 = {path: median_round(rounds[path])["p50"] for path in hops}
+                for (base, path), headers in hops.items():
+                    rounds[base, path].append(wrk(base + path, 1, args.seconds, headers))
+            p50 = {target: median_round(rounds[target])["p50"] for target in hops}
             print()
             for path, floor in (("/api/orders", "/api/auth/me"), ("/api/courses/no-such-course", "/api/health")):
-                print(f"one RPC hop: GET {path} p50 {p50[path]:.2f} ms - GET {floor} p50 {p50[floor]:.2f} ms "
-                      f"= {p50[path] - p50[floor]:.2f} ms")  # fmt: skip
+                ours, base = p50[suite.url, path], p50[suite.url, floor]
+                print(f"one RPC hop: GET {path} p50 {ours:.2f} ms - GET {floor} p50 {base:.2f} ms "
+                      f"= {ours - base:.2f} ms")  # fmt: skip
+            hop = p50[suite.url, "/api/courses/no-such-course"] - p50[suite.url, "/api/health"]
+            lookup = p50[monolith_url, "/api/courses/no-such-course"] - p50[monolith_url, "/api/health"]
+            print(f"  the monolith's same lookup: {p50[monolith_url, '/api/courses/no-such-course']:.2f} ms - "
+                  f"{p50[monolith_url, '/api/health']:.2f} ms = {lookup:.2f} ms; the hop net of it: "
+                  f"{hop - lookup:.2f} ms")  # fmt: skip
 
+            if not args.skip_logins:
+                bcrypt_rounds = Settings().bcrypt_rounds
+                allowed = bcrypt_per_second(bcrypt_rounds)
+                result = login_phases(suite, max(8.0, args.seconds * 3), args.rounds)
+                print(f"logins: {result['per_second']:.1f}/s ({result['errors']} errors) against "
+                      f"{allowed:.1f} bcrypt hashes/s at cost {bcrypt_rounds} = {result['per_second'] / allowed:.2f}x; "
+                      f"GET /api/courses p99 {result['reads_p99']:.1f} ms meanwhile, {result['idle_p99']:.1f} ms idle "
+                      f"(= {result['reads_p99'] / result['idle_p99']:.2f}x; median of {args.rounds} rounds)")  # fmt: skip
             if not args.skip_checkout:
                 result = asyncio.run(checkout(suite.url, 40))
                 print(f"checkout at {CHECKOUT_CONNECTIONS} connections: {result['orders']} orders, "
                       f"{result['errors']} errors, p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms; "
                       f"enrollment visible {result['enrolled_p50']:.1f} ms p50 after the 201")  # fmt: skip
-            if not args.skip_logins:
-                rounds = Settings().bcrypt_rounds
-                allowed = bcrypt_per_second(rounds)
-                seconds = max(20.0, args.seconds * 6)  # a p99 of about a thousand reads
-                idle = asyncio.run(idle_reads_p99(suite.url, seconds))
-                result = asyncio.run(logins(suite.url, seconds))
-                print(f"logins: {result['per_second']:.1f}/s ({result['errors']} errors) against "
-                      f"{allowed:.1f} bcrypt hashes/s at cost {rounds} = {result['per_second'] / allowed:.2f}x; "
-                      f"GET /api/courses p99 {result['reads_p99']:.1f} ms meanwhile, {idle:.1f} ms idle")  # fmt: skip
         after = broker_counts(vhost)
         names_before, names_after = set(before.pop("queue_names")), set(after.pop("queue_names"))
         steady = before == after == {k: max(before[k], v) for k, v in watch.peak.items()}
@@ -436,6 +480,17 @@ def main() -> int:
               f"after {after}: {'flat' if steady else 'NOT FLAT'}")  # fmt: skip
         if names_before != names_after:
             print(f"  queues gone: {sorted(names_before - names_after)}, new: {sorted(names_after - names_before)}")
+
+        # After the broker's counts: these services add queues of their own.
+        floor_services = rpc_floor.start_floor_services(suite.env, suite.log_dir, free_port)
+        try:
+            pids = {**{process.service: process.pid for process in floor_services},
+                    "catalog": suite.processes["catalog"][0].pid}  # fmt: skip
+            rpc_floor.print_floor(rpc_floor.measure(amqp_uri, pids, FLOOR_CALLS, args.rounds), FLOOR_CALLS, args.rounds)
+        finally:
+            for process in floor_services:
+                process.terminate()
+                process.wait(30)
         return 0
     finally:
         if monolith is not None:
