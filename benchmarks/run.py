@@ -44,7 +44,6 @@ import sys
 import threading
 import time
 import uuid
-from email.parser import BytesHeaderParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -54,6 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the tests' support code: the suite as processes, private database and vhost
 
 from tests.support.environment import delete_vhost, drop_private_database, private_database, private_vhost  # noqa: E402
+from tests.support.mail import wait_for_mail_to_each  # noqa: E402
 from tests.support.suite import Suite, answers, free_port, log_dir_for, wait_until  # noqa: E402
 
 from benchmarks import rpc_floor  # noqa: E402
@@ -200,7 +200,7 @@ async def checkout(suite: Suite, buyers: int) -> dict:
             (await client.post("/api/auth/register",
                                json={"username": name, "email": emails[-1], "password": PASSWORD})
              ).raise_for_status()  # fmt: skip
-        await asyncio.to_thread(wait_for_mails, suite.mail_dir, emails, 1)
+        await asyncio.to_thread(wait_for_mail_to_each, suite.mail_dir, emails, 1)
         course_id = (await clients[0].get("/api/courses/level-2")).json()["course"]["id"]
         latencies, delays, errors = [], [], 0
         gate = asyncio.Semaphore(CHECKOUT_CONNECTIONS)
@@ -225,7 +225,7 @@ async def checkout(suite: Suite, buyers: int) -> dict:
                 errors += 1
 
         await asyncio.gather(*(buy(client) for client in clients))
-        await asyncio.to_thread(wait_for_mails, suite.mail_dir, emails, 2)  # the welcome mail and the receipt
+        await asyncio.to_thread(wait_for_mail_to_each, suite.mail_dir, emails, 2)  # the welcome mail and the receipt
     finally:
         for client in clients:
             await client.aclose()
@@ -245,21 +245,6 @@ def checkout_rounds(suite: Suite, buyers: int, rounds: int) -> dict:
         **{figure: statistics.median(r[figure] for r in results if r[figure] is not None)
            for figure in ("p50", "p99", "enrolled_p50")},
     }  # fmt: skip
-
-
-def wait_for_mails(mail_dir: Path, emails: list[str], count: int) -> None:
-    """Until each of ``emails`` has ``count`` messages in the suite's Maildir
-    (deploy/mail_sink.py: a file per message in new/), each file read once."""
-    recipients: dict[str, str] = {}  # file name: its To header, lowercased
-
-    def arrived():
-        for file in (mail_dir / "new").glob("*"):
-            if file.name not in recipients:
-                with file.open("rb") as handle:
-                    recipients[file.name] = str(BytesHeaderParser().parse(handle)["To"]).lower()
-        return all(sum(email.lower() in to for to in recipients.values()) >= count for email in emails)
-
-    wait_until(arrived, 60, interval=0.2, message=f"{count} mail(s) to each of {len(emails)} learners")
 
 
 def python_loop_seconds() -> float:
@@ -350,7 +335,7 @@ def login_phases(suite: Suite, seconds: float, rounds: int) -> dict:
     The accounts are made first, and their welcome mails sent, so that
     neither falls into a phase."""
     emails = asyncio.run(register_accounts(suite.url, LOGIN_CONNECTIONS))
-    wait_for_mails(suite.mail_dir, emails, 1)
+    wait_for_mail_to_each(suite.mail_dir, emails, 1)
     idle, during, rates, errors = [], [], [], 0
     for _ in range(rounds):
         idle.append(percentile(asyncio.run(paced_reads(suite.url, time.perf_counter() + seconds)), 0.99))

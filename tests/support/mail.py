@@ -4,7 +4,7 @@ its Maildir, as a person's mail client would."""
 import re
 from email import policy
 from email.message import EmailMessage
-from email.parser import BytesParser
+from email.parser import BytesHeaderParser, BytesParser
 from pathlib import Path
 
 from tests.support.suite import wait_until
@@ -30,6 +30,22 @@ def wait_for_mail(mail_dir: Path, address: str, count: int = 1, timeout: float =
         interval=0.2,
         message=f"{count} mail(s) to {address}",
     )
+
+
+def wait_for_mail_to_each(mail_dir: Path, addresses: list[str], count: int, timeout: float = 60) -> None:
+    """Until each of ``addresses`` has ``count`` messages; each file's headers
+    read once, for many addresses and many messages (the benchmark's buyers)."""
+    recipients: dict[str, str] = {}  # file name: its To header, lowercased
+
+    def arrived():
+        new = Path(mail_dir) / "new"
+        for file in new.glob("*") if new.is_dir() else ():
+            if file.name not in recipients:
+                with file.open("rb") as handle:
+                    recipients[file.name] = str(BytesHeaderParser(policy=policy.default).parse(handle)["To"]).lower()
+        return all(sum(address.lower() in to for to in recipients.values()) >= count for address in addresses)
+
+    wait_until(arrived, timeout, interval=0.2, message=f"{count} mail(s) to each of {len(addresses)} addresses")
 
 
 def parts(message: EmailMessage) -> tuple[str, str]:
