@@ -19,7 +19,8 @@ import pytest
 from tests.support.api_client import PASSWORD, ApiClient, unique
 from tests.support.broker import PrivateBroker
 from tests.support.calibrate import bcrypt_rounds_lasting
-from tests.support.observe import json_lines, workers_in_flight
+from tests.support.environment import settings_for
+from tests.support.observe import json_lines, requests_by_worker, workers_in_flight
 from tests.support.suite import running_suite, wait_until
 
 pytestmark = [
@@ -45,8 +46,14 @@ def broker():
 
 
 @pytest.fixture(scope="module")
-def restarts_suite(database, broker):
-    with running_suite("restarts", broker.amqp_uri, {"BCRYPT_ROUNDS": str(bcrypt_rounds_lasting(3))}) as suite:
+def restarts_suite(database, broker, tmp_path_factory):
+    # The gateway's metrics directory where the test reads each worker's files.
+    metrics_dir = tmp_path_factory.mktemp("gateway-metrics")
+    with running_suite(
+        "restarts", broker.amqp_uri, {"BCRYPT_ROUNDS": str(bcrypt_rounds_lasting(3))},
+        process_env={"gateway": {"PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)}},
+    ) as suite:  # fmt: skip
+        suite.gateway_metrics_dir = metrics_dir
         yield suite
 
 
@@ -106,9 +113,21 @@ def every_process_answers(suite) -> None:
         assert httpx.get(f"http://127.0.0.1:{worker.port}/health", timeout=10).status_code == 200
 
 
-def reconnected(suite) -> bool:
-    suite.check_alive()
-    return suite.ready()
+def wait_for_reconnection(suite, message: str) -> None:
+    """Until every gateway worker has answered /api/ready with 200 (a ping to
+    every service over its own broker connection) since this call. Each
+    readiness check is a new connection, which any worker may accept: one
+    worker's 200 says nothing of another that is still reconnecting."""
+    workers = settings_for(suite.env).gateway_workers
+    before = requests_by_worker(suite.gateway_metrics_dir, "/api/ready", status="200")
+
+    def every_worker_ready():
+        suite.check_alive()
+        suite.ready()
+        now = requests_by_worker(suite.gateway_metrics_dir, "/api/ready", status="200")
+        return len(now) == workers and all(count > before.get(pid, 0) for pid, count in now.items())
+
+    wait_until(every_worker_ready, RECONNECT_TIMEOUT, interval=0.5, message=message)
 
 
 def test_a_reply_sent_into_an_outage_does_not_stop_the_service(restarts_suite, broker):
@@ -123,7 +142,7 @@ def test_a_reply_sent_into_an_outage_does_not_stop_the_service(restarts_suite, b
     assert outcome == "worker ended", f"auth: {outcome}"
 
     broker.start()
-    wait_until(lambda: reconnected(restarts_suite), RECONNECT_TIMEOUT, interval=0.5, message="reconnection")
+    wait_for_reconnection(restarts_suite, "reconnection")
     registration.join(60)
     every_process_answers(restarts_suite)
 
@@ -138,12 +157,7 @@ def test_every_process_rides_out_broker_restarts_under_load(restarts_suite, brok
             broker.kill()
             time.sleep(1)  # the load meets the outage
             broker.start()
-            wait_until(
-                lambda: reconnected(restarts_suite),
-                RECONNECT_TIMEOUT,
-                interval=0.5,
-                message=f"reconnection after restart {round_ + 1}",
-            )
+            wait_for_reconnection(restarts_suite, f"reconnection after restart {round_ + 1}")
     finally:
         statuses = load.stop()
     every_process_answers(restarts_suite)

@@ -13,10 +13,9 @@ import time
 
 import httpx
 import pytest
-from prometheus_client.multiprocess import MultiProcessCollector
 
 from tests.support.api_client import ApiClient
-from tests.support.observe import metric_samples, metric_value
+from tests.support.observe import metric_samples, metric_value, requests_by_worker
 from tests.support.suite import answers, free_port, wait_until
 
 pytestmark = pytest.mark.suite
@@ -46,13 +45,7 @@ class WorkersGateway:
         return metric_samples(f"http://127.0.0.1:{self.process.metrics_port}/metrics")
 
     def answered_by_worker(self, route: str) -> dict[int, float]:
-        """Per worker process (its pid), the requests to ``route`` it answered,
-        read from its own metrics files."""
-        counts = {}
-        for path in self.metrics_dir.glob("counter_*.db"):
-            samples = [s for m in MultiProcessCollector.merge([str(path)]) for s in m.samples]
-            counts[int(path.stem.split("_")[1])] = metric_value(samples, "gateway_requests_total", route=route)
-        return {pid: count for pid, count in counts.items() if count}
+        return requests_by_worker(self.metrics_dir, route)
 
     def answered_at_every_worker(self, route: str, cookies=None) -> list[int]:
         """GETs of ``route`` on new connections until each worker has answered one."""

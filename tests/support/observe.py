@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 from kombu import Connection
+from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.parser import text_string_to_metric_families
 
 
@@ -139,3 +140,14 @@ class Burst:
         for client in self._clients:
             client.close()
         return self.statuses
+
+
+def requests_by_worker(metrics_dir: Path, route: str, **labels) -> dict[int, float]:
+    """Per gateway worker process (its pid), the requests to ``route`` it
+    answered (with ``labels``: ``status="200"``), read from its own files in
+    the gateway's PROMETHEUS_MULTIPROC_DIR."""
+    counts = {}
+    for path in Path(metrics_dir).glob("counter_*.db"):
+        samples = [s for m in MultiProcessCollector.merge([str(path)]) for s in m.samples]
+        counts[int(path.stem.split("_")[1])] = metric_value(samples, "gateway_requests_total", route=route, **labels)
+    return {pid: count for pid, count in counts.items() if count}
