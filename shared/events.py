@@ -48,9 +48,13 @@ class OrderCompleted:
     course_ids: list[str] = field(default_factory=list)
     asset_ids: list[str] = field(default_factory=list)
     request_id: str | None = None
+    # The order as its receipt shows it (``commerce.get_receipt``'s answer),
+    # so that the receipt mail needs no call back to commerce; None in events
+    # published before it was carried.
+    receipt: dict | None = None
 
     def to_payload(self) -> dict:
-        return {
+        payload = {
             "eventId": self.event_id,
             "orderId": self.order_id,
             "userId": self.user_id,
@@ -58,6 +62,9 @@ class OrderCompleted:
             "assetIds": list(self.asset_ids),
             "requestId": self.request_id,
         }
+        if self.receipt is not None:
+            payload["receipt"] = self.receipt
+        return payload
 
     @classmethod
     def from_payload(cls, payload: dict) -> "OrderCompleted":
@@ -68,6 +75,7 @@ class OrderCompleted:
             course_ids=[str(c) for c in payload.get("courseIds", [])],
             asset_ids=[str(a) for a in payload.get("assetIds", [])],
             request_id=payload.get("requestId"),
+            receipt=payload.get("receipt"),
         )
 
     @classmethod

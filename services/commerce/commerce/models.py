@@ -71,6 +71,9 @@ class OrderItem(Base):
     item_type: Mapped[str] = mapped_column(String(16))
     item_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
     price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    # The title catalog gave the item when it was bought: what its receipt
+    # names. None on orders placed before titles were kept.
+    title: Mapped[str | None] = mapped_column(Text, default=None)
     # Items are listed in the order the buyer put them in the cart.
     position: Mapped[int] = mapped_column(SmallInteger)
     # Set with the item's RefundItem (same transaction): the flag orders are

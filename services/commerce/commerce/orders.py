@@ -22,6 +22,7 @@ from shared.contracts.commerce import (
     OrderCreated,
     OrderPublic,
     OrderWithItems,
+    Receipt,
 )
 from shared.errors import Conflict, InvalidInput, NotFound, Unprocessable
 from shared.events import ORDER_COMPLETED, OrderCompleted
@@ -142,16 +143,16 @@ def create_order(
         if placed is not None:
             return placed
     _ensure_not_owned(db, user_id, items)
-    prices = _prices_by_item(price_items(items))
+    priced = _priced_by_item(price_items(items))
     try:
         with db.begin_nested():  # a lost race undoes this order, not the caller's transaction
             # Locked from here to the commit: the coupon's limits, checked
             # now, still hold when its redemption is counted.
             coupon = coupons.usable_coupon(db, code, user_id, lock=True) if code else None
-            order, rows = _add_order(db, user_id, items, prices, key, digest, coupon)
+            order, rows = _add_order(db, user_id, items, priced, key, digest, coupon)
             if coupon is not None:
                 coupons.redeem(db, coupon, user_id, order.id)
-            db.add(_completed_event(order, items, request_id))
+            db.add(_completed_event(order, rows, request_id))
     except IntegrityError as exc:
         # Another order of this user bought the same item in the meantime.
         raise Conflict("You already own this item", code="ALREADY_PURCHASED") from exc
@@ -174,21 +175,21 @@ def _placed_under_key(db: Session, user_id: str, key: str, digest: str) -> dict 
     return OrderCreated.to_wire({"order": order, "items": rows})
 
 
-def _prices_by_item(priced_items: list[dict]) -> dict[tuple[str, str], Decimal]:
+def _priced_by_item(priced_items: list[dict]) -> dict[tuple[str, str], PricedItem]:
     priced = [PricedItem.from_wire(p) for p in priced_items]
-    return {(p.item_type, parse_uuid(p.item_id)): p.price for p in priced}
+    return {(p.item_type, parse_uuid(p.item_id)): p for p in priced}
 
 
 def _add_order(
     db: Session,
     user_id: str,
     items: list[dict],
-    prices: dict[tuple[str, str], Decimal],
+    priced: dict[tuple[str, str], PricedItem],
     idempotency_key: str | None,
     digest: str,
     coupon: Coupon | None = None,
 ):
-    item_prices = list_prices(items, prices)
+    item_prices = list_prices(items, {key: p.price for key, p in priced.items()})
     # A coupon's share comes off each item: its price is what was paid for it.
     discounts = (
         coupons.item_discounts(db, coupon, items, item_prices) if coupon else [Decimal("0.00")] * len(items)
@@ -212,6 +213,7 @@ def _add_order(
             item_type=i["itemType"],
             item_id=i["itemId"],
             price=price,
+            title=priced[i["itemType"], i["itemId"]].title,
             position=n,
         )
         for n, (i, price) in enumerate(zip(items, item_prices, strict=True))
@@ -221,6 +223,7 @@ def _add_order(
         Purchase(user_id=user_id, item_type=i["itemType"], item_id=i["itemId"], order_id=order.id)
         for i in items
     )
+    db.flush()  # the items' ids, which the receipt in the order's event names
     return order, rows
 
 
@@ -235,14 +238,15 @@ def list_prices(items: list[dict], prices: dict[tuple[str, str], Decimal]) -> li
     return item_prices
 
 
-def _completed_event(order: Order, items: list[dict], request_id) -> OutboxEvent:
+def _completed_event(order: Order, rows: list[OrderItem], request_id) -> OutboxEvent:
     event = OrderCompleted(
         event_id=str(uuid.uuid4()),
         order_id=order.id,
         user_id=order.user_id,
-        course_ids=[i["itemId"] for i in items if i["itemType"] == "course"],
-        asset_ids=[i["itemId"] for i in items if i["itemType"] == "asset"],
+        course_ids=[row.item_id for row in rows if row.item_type == "course"],
+        asset_ids=[row.item_id for row in rows if row.item_type == "asset"],
         request_id=request_id,
+        receipt=Receipt.to_wire({**_attributes(order), "items": rows}),
     )
     return OutboxEvent(
         id=event.event_id, event_type=ORDER_COMPLETED, aggregate_id=order.id, payload=event.to_payload()

@@ -1,5 +1,5 @@
 """Receipts: one of the user's orders, each item with the price paid and the
-title catalog gives it."""
+title it was bought under."""
 
 from typing import Callable
 
@@ -16,9 +16,10 @@ NameItems = Callable[[list[dict]], list[dict]]
 
 def get_receipt(db: Session, user_id: str, order_id, name_items: NameItems) -> dict:
     """The user's order ``order_id`` as its receipt shows it: ``Receipt``.
-    ``name_items`` is catalog's ``price_items``, asked only for the titles
-    (the prices are those paid). NotFound ORDER_NOT_FOUND for an unknown or
-    malformed id and for someone else's order alike."""
+    Each item is named as it was bought; ``name_items`` (catalog's
+    ``price_items``) is asked only for the items of an order placed before
+    titles were kept. NotFound ORDER_NOT_FOUND for an unknown or malformed
+    id and for someone else's order alike."""
     user_id, order_id = parse_uuid(user_id), parse_uuid(order_id)
     order = db.get(Order, order_id) if order_id else None
     if order is None or order.user_id != user_id:
@@ -26,9 +27,9 @@ def get_receipt(db: Session, user_id: str, order_id, name_items: NameItems) -> d
     items = db.scalars(
         select(OrderItem).where(OrderItem.order_id == order.id).order_by(OrderItem.position)
     ).all()
-    titles = _titles(items, name_items)
+    titles = _titles([item for item in items if item.title is None], name_items)
     lines = [
-        {**_attributes(item, OrderItemPublic), "title": titles.get(_key(item)) or _untitled(item)}
+        {**_attributes(item, OrderItemPublic), "title": item.title or titles.get(_key(item)) or _untitled(item)}
         for item in items
     ]
     return Receipt.to_wire({**_attributes(order, OrderPublic), "items": lines})
@@ -50,6 +51,8 @@ def _titles(items: list[OrderItem], name_items: NameItems) -> dict[tuple[str, st
     """The title of each item, by (type, id); none when catalog no longer
     has one of them (it answers NotFound for the lot): the receipt still
     stands, each item named by its kind and id."""
+    if not items:
+        return {}
     try:
         named = name_items([{"itemType": item.item_type, "itemId": item.item_id} for item in items])
     except NotFound:

@@ -7,9 +7,11 @@ an event that cannot be read is a PoisonEvent, parked at once."""
 from dataclasses import dataclass
 from typing import Callable
 
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from notifications import mails, templates
+from shared.contracts.commerce import Receipt
 from shared.errors import NotFound
 from shared.events import (
     CourseCompleted,
@@ -54,9 +56,21 @@ def apply_user_registered(db: Session, payload, lookups: Lookups) -> bool:
 def apply_order_completed(db: Session, payload, lookups: Lookups) -> bool:
     event = OrderCompleted.read(payload)
     user = _look_up(lookups.user, event.user_id)
-    receipt = _look_up(lookups.receipt, event.user_id, event.order_id)
+    receipt = _carried_receipt(event) or _look_up(lookups.receipt, event.user_id, event.order_id)
     rendered = templates.receipt(user["username"], receipt, _base(lookups.public_url))
     return mails.queue(db, event.event_id, templates.RECEIPT, user["email"], rendered)
+
+
+def _carried_receipt(event: OrderCompleted) -> dict | None:
+    """The receipt the event carries, in wire form; None when it carries
+    none (published before receipts were carried) or one that cannot be
+    read: then commerce is asked."""
+    if event.receipt is None:
+        return None
+    try:
+        return Receipt.to_wire(event.receipt)
+    except (ValidationError, TypeError):
+        return None
 
 
 def apply_order_refunded(db: Session, payload, lookups: Lookups) -> bool:

@@ -5,7 +5,7 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from commerce import orders, outbox
+from commerce import orders, outbox, receipts
 from commerce.models import Order, OrderItem, OutboxEvent, Purchase
 from shared.errors import Conflict
 from shared.events import ORDER_COMPLETED, OrderCompleted
@@ -56,6 +56,9 @@ def test_an_order_its_items_and_its_event_are_written_together(db):
         [asset["itemId"]],
         "req-1",
     )
+    # It carries the receipt as commerce answers it, for the receipt mail.
+    assert event.receipt == receipts.get_receipt(db, user, placed["order"]["id"], None)
+    assert [(i["id"], i["title"]) for i in event.receipt["items"]] == [(i["id"], "T") for i in placed["items"]]
 
 
 def test_repurchase_is_a_conflict_and_writes_nothing(db):

@@ -3,8 +3,10 @@
 import uuid
 
 import pytest
+from sqlalchemy import update
 
 from commerce import orders, receipts
+from commerce.models import OrderItem
 from shared.errors import NotFound
 
 
@@ -39,8 +41,21 @@ def test_a_receipt_has_the_items_with_their_titles_and_the_prices_paid(db, place
     assert receipt["totalAmount"] == "178.00"
 
 
-def test_an_item_catalog_no_longer_has_is_named_by_its_kind_and_id(db, placed):
+def test_an_item_is_named_as_bought_whatever_catalog_calls_it_since(db, placed):
     user, order, course, asset, _ = placed
+
+    def renamed(asked):
+        return [{**a, "title": "RENAMED", "price": "1.00"} for a in asked]
+
+    receipt = receipts.get_receipt(db, user, order["id"], renamed)
+    assert [i["title"] for i in receipt["items"]] == ["MASTER THE GOOGLE ECOSYSTEM", "LUTS"]
+
+
+def test_an_order_from_before_titles_were_kept_asks_catalog_and_names_what_it_lost_by_kind_and_id(db, placed):
+    user, order, course, asset, name_items = placed
+    db.execute(update(OrderItem).where(OrderItem.order_id == order["id"]).values(title=None))
+    receipt = receipts.get_receipt(db, user, order["id"], name_items)
+    assert [i["title"] for i in receipt["items"]] == ["MASTER THE GOOGLE ECOSYSTEM", "LUTS"]
 
     def gone(_items):
         raise NotFound("Item not found", code="ITEM_NOT_FOUND")

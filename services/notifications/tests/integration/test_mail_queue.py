@@ -99,3 +99,38 @@ def test_an_order_of_nobody_known_is_a_poison_event_and_a_failing_lookup_is_retr
     with pytest.raises(DependencyUnavailable):
         handlers.apply_order_completed(db, event, handlers.Lookups(down, down, "http://s", 60))
     assert queued(db, event["eventId"]) == []
+
+
+def test_the_receipt_mail_reads_the_receipt_its_event_carries_and_asks_commerce_only_without_one(db):
+    from tests.support.events import order_completed_payload
+
+    def receipt_of(user_id, order_id, title="Cinematic <AI> Video"):
+        # As commerce's get_receipt answers it (wire form).
+        return {
+            "id": order_id, "userId": user_id, "totalAmount": "149.00", "status": "completed",
+            "createdAt": "2026-12-01T10:00:00Z", "discount": "0.00", "couponCode": None,
+            "items": [{"id": str(uuid.uuid4()), "orderId": order_id, "itemType": "course",
+                       "itemId": str(uuid.uuid4()), "price": "149.00", "refunded": False, "title": title}],
+        }  # fmt: skip
+
+    asked = []
+
+    def commerce(user_id, order_id):
+        asked.append(order_id)
+        return receipt_of(user_id, order_id, title="Asked of commerce")
+
+    def user(user_id):
+        return {"id": user_id, "username": "ann", "email": "ann@example.com"}
+
+    lookups = handlers.Lookups(user, commerce, "http://s.example/", 60)
+    carrying = order_completed_payload()
+    carrying["receipt"] = receipt_of(carrying["userId"], carrying["orderId"])
+    without = order_completed_payload()
+    unreadable = {**order_completed_payload(), "receipt": {"id": "only"}}
+    for event in (carrying, without, unreadable):
+        assert handlers.apply_order_completed(db, event, lookups) is True
+    assert asked == [without["orderId"], unreadable["orderId"]]
+    (mail,) = queued(db, carrying["eventId"])
+    assert (mail.template, mail.recipient) == (templates.RECEIPT, "ann@example.com")
+    assert "Cinematic <AI> Video" in mail.body_text and "$149.00" in mail.body_text
+    assert "Asked of commerce" in queued(db, without["eventId"])[0].body_text
