@@ -84,8 +84,9 @@ class LearningService(Service):
         delivery and on every retry of a failed one (dispatched on the
         stored type)."""
         return {
+            # A course this process was given exists: only the others are asked of catalog.
             ORDER_COMPLETED: lambda db, payload: enrollments.apply_order_completed(
-                db, payload, self.catalog_rpc.get_courses
+                db, payload, self.course_copies()
             ),
             ORDER_REFUNDED: lambda db, payload: enrollments.apply_order_refunded(
                 db, payload, lambda user_id, course_id: self.commerce_rpc.has_purchased(user_id, "course", course_id)
