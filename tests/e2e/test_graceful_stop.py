@@ -14,9 +14,9 @@ test's own, on a vhost of its own.
 
 import signal
 import threading
-from collections import Counter
 import time
 import uuid
+from collections import Counter
 
 import httpx
 import pytest

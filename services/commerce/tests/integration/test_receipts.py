@@ -42,7 +42,7 @@ def test_a_receipt_has_the_items_with_their_titles_and_the_prices_paid(db, place
 
 
 def test_an_item_is_named_as_bought_whatever_catalog_calls_it_since(db, placed):
-    user, order, course, asset, _ = placed
+    user, order, *_ = placed
 
     def renamed(asked):
         return [{**a, "title": "RENAMED", "price": "1.00"} for a in asked]
