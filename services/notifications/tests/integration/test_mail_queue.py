@@ -9,6 +9,7 @@ from sqlalchemy import select
 from notifications import handlers, mails, templates
 from notifications.models import Mail
 from shared.events import UserRegistered
+from tests.support.events import order_completed_payload
 
 POLICY = mails.RetryPolicy(first=timedelta(seconds=1), longest=timedelta(seconds=4), max_attempts=3)
 
@@ -85,7 +86,6 @@ def test_an_order_of_nobody_known_is_a_poison_event_and_a_failing_lookup_is_retr
 
     from shared.errors import DependencyUnavailable, NotFound
     from shared.events import PoisonEvent
-    from tests.support.events import order_completed_payload
 
     def unknown(*_):
         raise NotFound("User not found")
@@ -102,8 +102,6 @@ def test_an_order_of_nobody_known_is_a_poison_event_and_a_failing_lookup_is_retr
 
 
 def test_the_receipt_mail_reads_the_receipt_its_event_carries_and_asks_commerce_only_without_one(db):
-    from tests.support.events import order_completed_payload
-
     def receipt_of(user_id, order_id, title="Cinematic <AI> Video"):
         # As commerce's get_receipt answers it (wire form).
         return {
