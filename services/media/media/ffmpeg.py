@@ -2,7 +2,10 @@
 probing a source, transcoding it to HLS renditions and a poster.
 
 Each function runs one ffmpeg process and raises ``BadSource`` when ffmpeg
-refuses the input: no retry can make a corrupt file play.
+refuses the input: no retry can make a corrupt file play. An ffmpeg stopped
+by a signal (a stop of the worker's process group, as honcho's or a
+terminal's Ctrl-C, or the OOM killer) says nothing of the input: that raises
+``Interrupted``, which the job's retries take care of.
 """
 
 import re
@@ -34,6 +37,14 @@ class BadSource(PoisonEvent):
     """ffmpeg cannot read or transcode the source."""
 
 
+class Interrupted(RuntimeError):
+    """ffmpeg was stopped by a signal before it finished."""
+
+
+# What ffmpeg prints when it ends on SIGINT or SIGTERM (then exiting with 255).
+_STOPPED_BY_SIGNAL = "Exiting normally, received signal"
+
+
 @dataclass(frozen=True)
 class Probe:
     duration_seconds: float
@@ -53,7 +64,8 @@ def _last_lines(stderr: str, n: int = 3) -> str:
 
 
 def run(args: list[str], what: str) -> str:
-    """Run ffmpeg with ``args``; its stderr. BadSource when it fails."""
+    """Run ffmpeg with ``args``; its stderr. BadSource when it fails,
+    Interrupted when a signal stopped it."""
     done = subprocess.run(
         [executable(), "-hide_banner", "-nostdin", *args],
         capture_output=True,
@@ -61,6 +73,8 @@ def run(args: list[str], what: str) -> str:
         errors="replace",
         timeout=TIMEOUT_SECONDS,
     )
+    if done.returncode < 0 or (done.returncode == 255 and _STOPPED_BY_SIGNAL in done.stderr):
+        raise Interrupted(f"{what} interrupted: {_last_lines(done.stderr)}")
     if done.returncode != 0:
         raise BadSource(f"{what} failed: {_last_lines(done.stderr)}")
     return done.stderr

@@ -18,7 +18,8 @@ transaction:
 
 A source ffmpeg cannot read raises ``BadSource`` (a ``PoisonEvent``): the
 kit parks the event at once and ``mark_failed`` records why and emits
-``media_failed``. Any other failure (storage unreachable) is retried with
+``media_failed``. Any other failure (storage unreachable, an ffmpeg stopped
+by a signal as the worker stops: ``ffmpeg.Interrupted``) is retried with
 backoff by the kit and, after the last attempt, parked the same way.
 """
 

@@ -1,7 +1,12 @@
 """The transcode job on the real PostgreSQL (media role), storage and ffmpeg."""
 
 import hashlib
+import os
+import signal
+import threading
+import time
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -167,3 +172,58 @@ def test_a_job_another_instance_holds_is_held_elsewhere_until_that_instance_is_d
         first.commit()
         first.close(), second.close()
         engine.dispose()
+
+
+def _children_named(name: str) -> list[int]:
+    """The pids of this process's children whose command starts with
+    ``name`` (the wheel's binary is ``ffmpeg-linux-...``)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid, rest = stat.read_text().split(" (", 1)
+        except OSError:
+            continue  # ended meanwhile
+        comm, fields = rest.rsplit(") ", 1)
+        if comm.startswith(name) and int(fields.split()[1]) == os.getpid():
+            found.append(int(pid))
+    return found
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL])
+def test_a_transcode_stopped_by_a_signal_is_retried_and_the_media_not_failed(db, storage, short_source, stop):
+    """As when the worker's process group is stopped (honcho, Ctrl-C) or the
+    OOM killer picks ffmpeg: the source is not at fault."""
+    from datetime import datetime, timezone
+
+    from shared.service import failures as kit
+
+    media = objects.import_media(db, storage, "lesson", str(uuid.uuid4()), str(short_source))
+    payload = uploaded_event(db, media["id"])
+    jobs.start(db, payload)
+    signalled = []
+
+    def stop_the_first_ffmpeg():
+        deadline = time.monotonic() + 30
+        while not signalled and time.monotonic() < deadline:
+            for pid in _children_named("ffmpeg"):
+                os.kill(pid, stop)
+                signalled.append(pid)
+                break
+            time.sleep(0.002)
+
+    killer = threading.Thread(target=stop_the_first_ffmpeg)
+    killer.start()
+    try:
+        assert failed_events.handle(db, MEDIA_UPLOADED, payload, handlers(storage)) is False
+    finally:
+        killer.join()
+    assert signalled, "no ffmpeg was seen to stop"
+    row = db.scalars(select(FailedEvent).where(FailedEvent.event_id == payload["eventId"])).one()
+    assert row.status == "pending" and "Interrupted" in row.last_error
+    assert objects.get_media(db, media["id"])["status"] == "processing"
+    assert events_of(db, media["id"], MEDIA_FAILED) == []
+
+    # The retry finishes the job.
+    failed_events.retry_due(db, handlers(storage), now=datetime.now(timezone.utc) + kit.MAX_DELAY)
+    assert objects.get_media(db, media["id"])["status"] == "ready"
+    assert len(events_of(db, media["id"], MEDIA_READY)) == 1
