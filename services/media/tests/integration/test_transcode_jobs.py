@@ -189,7 +189,7 @@ def _children_named(name: str) -> list[int]:
     return found
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL])
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
 def test_a_transcode_stopped_by_a_signal_is_retried_and_the_media_not_failed(db, storage, short_source, stop):
     """As when the worker's process group is stopped (honcho, Ctrl-C) or the
     OOM killer picks ffmpeg: the source is not at fault."""
