@@ -177,12 +177,14 @@ class KeepAliveClients:
         return self
 
     def _loop(self):
-        with httpx.Client(base_url=self.url, timeout=60) as client:
+        # When each request is sent, stamped as httpx sends it: among 100
+        # threads of one process on a loaded machine, a thread may wait long
+        # between two lines of its loop.
+        sent_at = []
+        hooks = {"request": [lambda _request: sent_at.append(time.monotonic())]}
+        with httpx.Client(base_url=self.url, timeout=60, event_hooks=hooks) as client:
             while not self._stopping.is_set():
-                when = "before"
-                if self._marked.is_set():
-                    late = time.monotonic() - self._marked_at > SHUTDOWN_IDLE_GRACE_SECONDS
-                    when = "late" if late else "after"
+                sent_at.clear()
                 closing = True
                 try:
                     response = client.get(self.path)
@@ -191,12 +193,17 @@ class KeepAliveClients:
                     outcome = "refused"  # never accepted: the gateway had stopped listening
                 except httpx.HTTPError as exc:
                     outcome = type(exc).__name__  # accepted, and no answer
-                if when == "before" and self._marked.is_set():
-                    when = "across"
+                when = self._when(sent_at[0] if sent_at else time.monotonic())
                 with self._lock:
                     self.outcomes[when][outcome] += 1
                 if self._marked.is_set() and closing:
                     return
+
+    def _when(self, sent: float) -> str:
+        marked_at = self._marked_at
+        if marked_at is None or sent < marked_at:
+            return "across" if self._marked.is_set() else "before"
+        return "late" if sent - marked_at > SHUTDOWN_IDLE_GRACE_SECONDS else "after"
 
     def answered(self, when: str) -> int:
         with self._lock:
