@@ -165,8 +165,7 @@ class KeepAliveClients:
     def __init__(self, url: str, path: str, count: int):
         self.url, self.path = url, path
         self.outcomes = {"before": Counter(), "across": Counter(), "after": Counter(), "late": Counter()}
-        self._marked = threading.Event()
-        self._marked_at = None
+        self._marked_at: float | None = None  # set once, by mark()
         self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._threads = [threading.Thread(target=self._loop, daemon=True) for _ in range(count)]
@@ -196,13 +195,13 @@ class KeepAliveClients:
                 when = self._when(sent_at[0] if sent_at else time.monotonic())
                 with self._lock:
                     self.outcomes[when][outcome] += 1
-                if self._marked.is_set() and closing:
+                if self._marked_at is not None and closing:
                     return
 
     def _when(self, sent: float) -> str:
         marked_at = self._marked_at
         if marked_at is None or sent < marked_at:
-            return "across" if self._marked.is_set() else "before"
+            return "across" if self._marked_at is not None else "before"
         return "late" if sent - marked_at > SHUTDOWN_IDLE_GRACE_SECONDS else "after"
 
     def answered(self, when: str) -> int:
@@ -211,7 +210,6 @@ class KeepAliveClients:
 
     def mark(self) -> None:
         self._marked_at = time.monotonic()
-        self._marked.set()
 
     def stop(self) -> dict:
         self._stopping.set()
