@@ -3,6 +3,7 @@ under keys of their own, with tight limits and the test's client trusted as
 a proxy (so that X-Forwarded-For names the client's address), in front of
 the session's services."""
 
+import itertools
 import uuid
 from contextlib import contextmanager
 
@@ -46,8 +47,16 @@ def gateways(suite):
         yield urls
 
 
+# The nearest untrusted address in X-Forwarded-For is the one counted; each
+# client gets one of its own, or two clients' counts would add up (with a
+# random one of 250, two met in about one run of a hundred).
+_client_numbers = itertools.count(1)
+
+
 def address() -> str:
-    return f"198.51.100.{uuid.uuid4().int % 250 + 1}, 192.0.2.{uuid.uuid4().int % 250 + 1}"
+    number = next(_client_numbers)
+    assert number < 255, "the module needs more client addresses than 192.0.2.0/24 holds"
+    return f"198.51.100.{number}, 192.0.2.{number}"
 
 
 def client(url: str, forwarded: str) -> ApiClient:
