@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # nameko imports pkg_resources, which warns at every start.
 export PYTHONWARNINGS := ignore:pkg_resources is deprecated
 
-.PHONY: admin run test bench venv lock db-bootstrap db-migrate db-seed migration web test-tools check-servers replay-events replay-mail media-import clean fuzz
+.PHONY: admin run test bench venv lock db-bootstrap db-migrate db-seed migration web test-tools check-servers replay-events replay-mail media-import clean fuzz soak
 
 venv: $(VENV)/.installed
 
@@ -119,6 +119,12 @@ test: venv check-servers web test-tools
 FUZZ_EXAMPLES ?= 200
 fuzz: venv check-servers web
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/e2e/test_api_schema.py -q
+
+# The broker killed and started again SOAK_ROUNDS times under load, every
+# process still answering after (make test does it 4 times): about 17 s a round.
+SOAK_ROUNDS ?= 30
+soak: venv check-servers web
+	BROKER_RESTART_ROUNDS=$(SOAK_ROUNDS) $(BIN)/pytest tests/e2e/test_broker_restarts.py -q -k rides_out
 
 # Give an existing account a role (admin unless ROLE= says instructor or
 # learner): make admin EMAIL=ann@example.com
