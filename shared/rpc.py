@@ -44,7 +44,7 @@ from aio_pika.exceptions import (
     ChannelNotFoundEntity,
     DeliveryError,
 )
-from prometheus_client import Histogram
+from prometheus_client import Gauge, Histogram
 
 from shared import amqp
 from shared.errors import DomainError, from_remote
@@ -71,6 +71,14 @@ RPC_LATENCY = Histogram(
     "gateway_rpc_duration_seconds",
     "RPC calls from the gateway, from publish to reply",
     ["service", "method", "outcome"],
+)
+# 1 while this process's connection to the broker is up, one value per
+# process (its pid): /api/ready is answered by whichever gateway worker
+# accepted the connection, so a worker still reconnecting shows only here.
+BROKER_CONNECTED = Gauge(
+    "gateway_broker_connected",
+    "1 while this gateway process is connected to the broker",
+    multiprocess_mode="liveall",
 )
 
 
@@ -175,7 +183,7 @@ class RpcClient:
         if self._subscriptions:
             await self._consume_events(channel)
         self._connection, self._channel, self._exchange = connection, channel, exchange
-        self._tell_listeners()
+        self._connection_changed()
 
     async def _consume_events(self, channel) -> None:
         for service, event_type, handler in self._subscriptions:
@@ -189,12 +197,13 @@ class RpcClient:
 
     def _on_connection_lost(self, *_args) -> None:
         self._fail_pending(ServiceUnavailable("connection to the broker was lost"))
-        self._tell_listeners()
+        self._connection_changed()
 
     def _on_reconnected(self, *_args) -> None:
-        self._tell_listeners()
+        self._connection_changed()
 
-    def _tell_listeners(self) -> None:
+    def _connection_changed(self) -> None:
+        BROKER_CONNECTED.set(1 if self.connected else 0)
         for listener in self._connection_listeners:
             listener()
 

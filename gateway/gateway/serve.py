@@ -18,8 +18,9 @@ are set here before uvicorn starts:
   dies), so the port does not come and go with them; a port already taken
   stops the start.
 
-And one change to uvicorn's supervisor: on SIGTERM it stops listening at
-once, like a gateway of one process (see ``Supervisor``).
+And two changes to uvicorn's supervisor: on SIGTERM it stops listening at
+once, like a gateway of one process, and a worker it replaced is dropped
+from the live gauges (see ``Supervisor``).
 """
 
 import importlib
@@ -86,6 +87,29 @@ class Supervisor(Multiprocess):
         for sock in self.sockets:
             sock.close()
         super().terminate_all()
+
+    # A worker replaced (it died, or SIGHUP restarted them all) leaves its
+    # files in the metrics directory. Its live gauges' files are removed, or
+    # /metrics would go on reporting the broker connection of a dead process.
+    def keep_subprocess_alive(self) -> None:
+        running = self._pids()
+        super().keep_subprocess_alive()
+        self._forget_gone(running)
+
+    def restart_all(self) -> None:
+        running = self._pids()
+        super().restart_all()
+        self._forget_gone(running)
+
+    def _pids(self) -> set[int]:
+        return {process.pid for process in self.processes}
+
+    def _forget_gone(self, running: set[int]) -> None:
+        # Imported here, as in serve_metrics, once the directory is set.
+        from prometheus_client import multiprocess
+
+        for pid in running - self._pids():
+            multiprocess.mark_process_dead(pid)
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ from tests.support.api_client import PASSWORD, ApiClient, unique
 from tests.support.broker import PrivateBroker
 from tests.support.calibrate import bcrypt_rounds_lasting
 from tests.support.environment import settings_for
-from tests.support.observe import json_lines, requests_by_worker, workers_in_flight
+from tests.support.observe import broker_connected_by_worker, json_lines, requests_by_worker, workers_in_flight
 from tests.support.suite import running_suite, wait_until
 
 pytestmark = [
@@ -120,6 +120,13 @@ def every_process_answers(suite) -> None:
         assert httpx.get(f"http://127.0.0.1:{worker.port}/health", timeout=10).status_code == 200
 
 
+def gateway_workers_connected(suite) -> list[float]:
+    """Each gateway worker's ``gateway_broker_connected`` (1 or 0), or fewer
+    values while a worker has not reported yet."""
+    (gateway,) = suite.processes["gateway"]
+    return sorted(broker_connected_by_worker(gateway).values())
+
+
 def wait_for_reconnection(suite, message: str) -> None:
     """Until every gateway worker has answered /api/ready with 200 (a ping to
     every service over its own broker connection) since this call. Each
@@ -158,6 +165,7 @@ def test_a_reply_sent_into_an_outage_does_not_stop_the_service(restarts_suite, b
 
 
 def test_every_process_rides_out_broker_restarts_under_load(restarts_suite, broker):
+    workers = settings_for(restarts_suite.env).gateway_workers
     load = Load(restarts_suite.url)
     load.start()
     try:
@@ -166,8 +174,11 @@ def test_every_process_rides_out_broker_restarts_under_load(restarts_suite, brok
             wait_until(lambda: load.answered() > answered + 20, 30, message=f"calls in flight (round {round_})")
             broker.kill()
             time.sleep(1)  # the load meets the outage
+            # Each gateway worker says it has lost the broker, and later that it is back.
+            wait_until(lambda: gateway_workers_connected(restarts_suite) == [0] * workers, 10, message="gauges at 0")
             broker.start()
             wait_for_reconnection(restarts_suite, f"reconnection after restart {round_ + 1}")
+            wait_until(lambda: gateway_workers_connected(restarts_suite) == [1] * workers, 10, message="gauges at 1")
     finally:
         statuses = load.stop()
     every_process_answers(restarts_suite)

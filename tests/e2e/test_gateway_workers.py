@@ -1,13 +1,15 @@
 """A gateway of several worker processes (``--workers``, gateway/serve.py):
-one session secret for all of them, one /metrics that adds them up, a
-logout that ends the session at every worker at once, and workers that stop
-when their supervisor is killed.
+one session secret for all of them, one /metrics that adds them up and
+tells each worker's broker connection apart, a logout that ends the session
+at every worker at once, and workers that stop when their supervisor is
+killed.
 
 Each test starts a gateway of its own beside the suite's, on a port of its
 own, with GATEWAY_WORKERS=2 and no SESSION_SECRET, its metrics directory
 where the test can read each worker's files.
 """
 
+import os
 import signal
 import time
 
@@ -15,7 +17,7 @@ import httpx
 import pytest
 
 from tests.support.api_client import ApiClient
-from tests.support.observe import metric_samples, metric_value, requests_by_worker
+from tests.support.observe import broker_connected_by_worker, metric_samples, metric_value, requests_by_worker
 from tests.support.suite import answers, free_port, wait_until
 
 pytestmark = pytest.mark.suite
@@ -90,6 +92,25 @@ def test_metrics_add_up_every_worker(gateway):
     assert len(by_worker) == WORKERS, by_worker
     assert after == sum(by_worker.values())
     assert after - before >= len(statuses) > 0
+
+
+def test_each_worker_reports_its_broker_connection_and_a_replaced_one_is_dropped(gateway):
+    def connected():
+        return broker_connected_by_worker(gateway.process)
+
+    # 0 from a worker's start until its connection is up.
+    wait_until(lambda: list(connected().values()) == [1] * WORKERS, 30, interval=0.2, message="both connected")
+    by_worker = connected()
+    assert gateway.process.pid not in by_worker  # the supervisor has no connection of its own
+
+    killed = min(by_worker)
+    os.kill(killed, signal.SIGKILL)
+    # The supervisor starts another worker; the dead one's value goes with it.
+    wait_until(
+        lambda: killed not in connected() and list(connected().values()) == [1] * WORKERS,
+        30, interval=0.2, message="the replacement's gauge, without the killed worker's",
+    )  # fmt: skip
+    assert answers(gateway.url + "/api/ready")
 
 
 def test_a_logout_ends_the_session_at_every_worker_at_once(gateway):

@@ -50,6 +50,13 @@ def metric_samples(url: str) -> list:
     return [sample for family in text_string_to_metric_families(text) for sample in family.samples]
 
 
+def broker_connected_by_worker(gateway) -> dict[int, float]:
+    """Per worker process of a gateway (its pid), whether it is connected to
+    the broker (``gateway_broker_connected``), from the gateway's /metrics."""
+    samples = metric_samples(f"http://127.0.0.1:{gateway.metrics_port}/metrics")
+    return {int(sample.labels["pid"]): sample.value for sample in samples if sample.name == "gateway_broker_connected"}
+
+
 def metric_value(samples, name: str, **labels) -> float:
     """Sum of the samples called ``name`` whose labels include ``labels``."""
     return sum(
