@@ -121,7 +121,7 @@ fuzz: venv check-servers web
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/e2e/test_api_schema.py -q
 
 # The broker killed and started again SOAK_ROUNDS times under load, every
-# process still answering after (make test does it 4 times): about 17 s a round.
+# process still answering after (make test does it 4 times): about 15 s a round.
 SOAK_ROUNDS ?= 30
 soak: venv check-servers web
 	BROKER_RESTART_ROUNDS=$(SOAK_ROUNDS) $(BIN)/pytest tests/e2e/test_broker_restarts.py -q -k rides_out

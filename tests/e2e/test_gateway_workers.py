@@ -105,11 +105,13 @@ def test_each_worker_reports_its_broker_connection_and_a_replaced_one_is_dropped
 
     killed = min(by_worker)
     os.kill(killed, signal.SIGKILL)
+
     # The supervisor starts another worker; the dead one's value goes with it.
-    wait_until(
-        lambda: killed not in connected() and list(connected().values()) == [1] * WORKERS,
-        30, interval=0.2, message="the replacement's gauge, without the killed worker's",
-    )  # fmt: skip
+    def replaced():
+        now = connected()
+        return killed not in now and list(now.values()) == [1] * WORKERS
+
+    wait_until(replaced, 30, interval=0.2, message="the replacement's gauge, without the killed worker's")
     assert answers(gateway.url + "/api/ready")
 
 
