@@ -199,9 +199,12 @@ class KeepAliveClients:
                     return
 
     def _when(self, sent: float) -> str:
+        """For a request that has ended: when it was sent, against the mark."""
         marked_at = self._marked_at
-        if marked_at is None or sent < marked_at:
-            return "across" if self._marked_at is not None else "before"
+        if marked_at is None:
+            return "before"  # it ended before the mark
+        if sent < marked_at:
+            return "across"
         return "late" if sent - marked_at > SHUTDOWN_IDLE_GRACE_SECONDS else "after"
 
     def answered(self, when: str) -> int:

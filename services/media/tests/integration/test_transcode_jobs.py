@@ -6,6 +6,7 @@ import signal
 import threading
 import time
 import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from media.storage import LocalStorage
 from tests.support.probing import rendition_duration
 from shared.events import MEDIA_FAILED, MEDIA_READY, MEDIA_UPLOADED, MediaFailed, MediaReady
 from shared.formats import iso_utc
+from shared.service import failures as kit
 
 
 
@@ -113,10 +115,6 @@ def test_a_corrupt_source_is_parked_and_the_media_failed_with_a_reason(db, stora
 
 
 def test_a_missing_source_object_is_retried_then_parked_as_failed(db, storage, short_source, tmp_path):
-    from datetime import datetime, timezone
-
-    from shared.service import failures as kit
-
     media = objects.import_media(db, storage, "lesson", str(uuid.uuid4()), str(short_source))
     payload = uploaded_event(db, media["id"])
     storage.delete(media["sourceKey"])  # as a storage outage would look
@@ -193,10 +191,6 @@ def _children_named(name: str) -> list[int]:
 def test_a_transcode_stopped_by_a_signal_is_retried_and_the_media_not_failed(db, storage, short_source, stop):
     """As when the worker's process group is stopped (honcho, Ctrl-C) or the
     OOM killer picks ffmpeg: the source is not at fault."""
-    from datetime import datetime, timezone
-
-    from shared.service import failures as kit
-
     media = objects.import_media(db, storage, "lesson", str(uuid.uuid4()), str(short_source))
     payload = uploaded_event(db, media["id"])
     jobs.start(db, payload)
